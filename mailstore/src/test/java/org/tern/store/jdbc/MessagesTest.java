@@ -217,6 +217,7 @@ class MessagesTest {
         assertThat(cond.changed()).extracting(MessageMeta::uid).containsExactly(1L);
         assertThat(cond.messages()).hasSize(2);
 
+        org.tern.store.testing.StoreAssertions.countersMatchRows(store, inbox.id());
         Changes ch = msgs.changesSince(inbox.id(), hms + 1);
         assertThat(ch.changed()).extracting(MessageMeta::uid).containsExactly(1L, 2L, 3L);
         assertThat(ch.highestModSeq()).isEqualTo(store.mailboxes().get(inbox.id()).highestModSeq());
@@ -257,6 +258,8 @@ class MessagesTest {
         assertThat(append(inbox, "4", Flags.NONE).uid()).isEqualTo(4);
         // copy to the same mailbox duplicates
         assertThat(msgs.copy(trash.id(), UidSet.of(1), trash.id(), session).destUids()).containsExactly(4L);
+        org.tern.store.testing.StoreAssertions.countersMatchRows(store, inbox.id());
+        org.tern.store.testing.StoreAssertions.countersMatchRows(store, trash.id());
         // copy between accounts is refused
         Account b = TestMailStores.account(store, "b@example.org", "p");
         Mailbox bInbox = store.mailboxes().find(b.id(), "INBOX").orElseThrow();
