@@ -18,7 +18,7 @@ public final class Pop3Metrics {
     public Pop3Metrics(MeterRegistry registry) {
         for (String verb : VERBS) {
             counters.put(verb, Counter.builder("tern_commands")
-                    .description("Commands received, by protocol and verb")
+                    .description("Commands received")
                     .tag("protocol", "pop3").tag("verb", verb)
                     .register(registry));
         }
