@@ -81,6 +81,7 @@ public final class CommandDispatcher {
             out.send(ImapResponse.Status.untagged(Condition.BYE, null,
                     "Selected mailbox was deleted, have to disconnect."));
             session.close();
+            out.flush();
             session.connection().close();
             return true;
         }

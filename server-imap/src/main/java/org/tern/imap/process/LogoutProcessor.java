@@ -30,6 +30,7 @@ public final class LogoutProcessor implements CommandProcessor<SimpleRequest> {
         out.send(ImapResponse.Status.untagged(Condition.BYE, null, "Logging out"));
         out.send(new ImapResponse.Status(request.tag(), Condition.OK, null, "Logout completed."));
         session.close();
+        out.flush();
         session.connection().close();
         return Completion.deferred();
     }

@@ -1,6 +1,11 @@
 package org.tern.imap.process;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +18,9 @@ import org.tern.imap.session.SelectedMailbox;
 import org.tern.store.Flags;
 import org.tern.store.MessageMeta;
 import org.tern.store.blob.BlobStore;
+import org.tern.store.mime.HeaderFields;
 import org.tern.store.mime.MessageFacts;
+import org.tern.store.mime.MessageText;
 
 /** Evaluates a {@link SearchKey} tree against one message; header and body bytes are read only when needed. */
 final class SearchEvaluator {
@@ -34,7 +41,7 @@ final class SearchEvaluator {
         final long seq;
         final MessageMeta meta;
         MessageFacts facts;
-        private HeaderBlock header;
+        private List<HeaderFields.Field> header;
 
         Candidate(long seq, MessageMeta meta) {
             this.seq = seq;
@@ -140,7 +147,7 @@ final class SearchEvaluator {
     }
 
     private LocalDate sentDate(Candidate c) {
-        for (String v : header(c).values("Date")) {
+        for (String v : values(header(c), "Date")) {
             Matcher m = DATE.matcher(v);
             if (m.find()) {
                 int month = MONTHS.indexOf(m.group(2).toLowerCase(Locale.ROOT));
@@ -163,7 +170,7 @@ final class SearchEvaluator {
 
     private boolean header(SearchKey.Header h, Candidate c) {
         String needle = h.value().toLowerCase(Locale.ROOT);
-        for (String v : header(c).values(h.field())) {
+        for (String v : values(header(c), h.field())) {
             if (v.toLowerCase(Locale.ROOT).contains(needle)) {
                 return true;
             }
@@ -172,18 +179,29 @@ final class SearchEvaluator {
     }
 
     private boolean text(SearchKey.Text t, Candidate c) {
-        if (t.includeHeader() && header(c).text().toLowerCase(Locale.ROOT).contains(t.value().toLowerCase(Locale.ROOT))) {
-            return true;
+        try (InputStream in = blobs.open(c.meta.blobId())) {
+            return MessageText.contains(in, t.value(), t.includeHeader() ? MessageText.Scope.TEXT : MessageText.Scope.BODY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return BodyTextSearch.contains(c.meta, c.facts, blobs, t.value());
     }
 
-    private HeaderBlock header(Candidate c) {
+    private List<HeaderFields.Field> header(Candidate c) {
         if (c.header == null) {
             long end = SectionResolver.headerEnd(c.meta, c.facts);
-            c.header = HeaderBlock.parse(BodyTextSearch.readBytes(blobs, c.meta, 0, Math.min(end, 1 << 20)));
+            c.header = HeaderFields.parse(SectionResolver.readBytes(blobs, c.meta, 0, Math.min(end, 1 << 20)));
         }
         return c.header;
+    }
+
+    private static List<String> values(List<HeaderFields.Field> fields, String name) {
+        List<String> out = new ArrayList<>();
+        for (HeaderFields.Field f : fields) {
+            if (f.name().equalsIgnoreCase(name)) {
+                out.add(f.decodedValue());
+            }
+        }
+        return out;
     }
 
     static void attachFacts(Iterable<Candidate> chunk, Map<Long, MessageFacts> facts) {

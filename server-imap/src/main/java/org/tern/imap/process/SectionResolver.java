@@ -12,6 +12,7 @@ import org.tern.imap.encode.ImapResponse.BlobRange;
 import org.tern.imap.encode.ImapResponse.SectionContent;
 import org.tern.store.MessageMeta;
 import org.tern.store.blob.BlobStore;
+import org.tern.store.mime.HeaderFieldFilter;
 import org.tern.store.mime.BodyPart;
 import org.tern.store.mime.MessageFacts;
 
@@ -79,6 +80,17 @@ final class SectionResolver {
         };
     }
 
+    /** Reads a small byte range of a blob (headers for SEARCH). */
+    static byte[] readBytes(BlobStore blobs, MessageMeta meta, long offset, long length) {
+        long start = Math.max(0, Math.min(offset, meta.size()));
+        long len = Math.max(0, Math.min(length, meta.size() - start));
+        try (InputStream in = blobs.open(meta.blobId(), start, len)) {
+            return in.readNBytes((int) len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static long headerEnd(MessageMeta meta, MessageFacts facts) {
         if (facts == null) {
             return meta.size();
@@ -122,8 +134,8 @@ final class SectionResolver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ImapResponse.Bytes(HeaderFieldSelection.filter(header, s.fields(),
-                s.specifier().equals("HEADER.FIELDS.NOT")));
+        return new ImapResponse.Bytes(s.specifier().equals("HEADER.FIELDS.NOT")
+                ? HeaderFieldFilter.fieldsNot(header, s.fields()) : HeaderFieldFilter.fields(header, s.fields()));
     }
 
     private static SectionContent partial(SectionContent c, long origin, long octets) {
