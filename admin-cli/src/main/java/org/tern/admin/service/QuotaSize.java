@@ -26,7 +26,8 @@ public final class QuotaSize {
         if (!m.matches()) {
             throw invalid(text);
         }
-        int power = "KMGT".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1;
+        String unit = m.group(2).toUpperCase(Locale.ROOT);
+        int power = unit.isEmpty() ? 0 : "KMGT".indexOf(unit) + 1;
         if (m.group(3) != null && m.group(3).length() == 2 && power == 0) {
             throw invalid(text); // "5iB" means nothing
         }
