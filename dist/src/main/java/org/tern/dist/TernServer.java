@@ -212,6 +212,11 @@ public final class TernServer implements AutoCloseable {
         return httpAddress().map(a -> "http://" + hostPort(reachable(a)));
     }
 
+    /** The open store; for tests in this package. */
+    MailStore store() {
+        return store;
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }
