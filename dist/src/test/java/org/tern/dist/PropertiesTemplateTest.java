@@ -26,6 +26,14 @@ class PropertiesTemplateTest {
     }
 
     @Test
+    void readmeConfigurationTableMatchesConfigKeys() throws Exception {
+        assertThat(Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8))
+                .as("README's configuration table drifted from ConfigKeys; regenerate with "
+                        + "java -cp ... org.tern.dist.conf.PropertiesTemplate --markdown")
+                .contains(PropertiesTemplate.markdownTable());
+    }
+
+    @Test
     void committedFileListsEveryKeyWithItsDefaultAndComment() throws Exception {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(COMMITTED, StandardCharsets.UTF_8)) {

@@ -38,11 +38,28 @@ public final class PropertiesTemplate {
         return render(ConfigKeys.ALL);
     }
 
-    /** Writes the file: {@code PropertiesTemplate <path>}. */
+    /** The README's configuration table (Markdown): key, default, meaning. */
+    public static String markdownTable() {
+        StringBuilder out = new StringBuilder();
+        out.append("| Key | Default | Meaning |\n");
+        out.append("|-----|---------|---------|\n");
+        for (ConfigKey key : ConfigKeys.ALL) {
+            String def = key.defaultValue().isEmpty() ? "(empty)" : "`" + key.defaultValue() + "`";
+            out.append("| `").append(key.name()).append("` | ").append(def).append(" | ")
+                    .append(key.comment().replace("|", "\\|")).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** Writes the file: {@code PropertiesTemplate <path>}; {@code PropertiesTemplate --markdown} prints the table. */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             System.err.println("usage: PropertiesTemplate <path/to/tern.properties>");
             System.exit(2);
+        }
+        if (args[0].equals("--markdown")) {
+            System.out.print(markdownTable());
+            return;
         }
         Files.writeString(Path.of(args[0]), render(), StandardCharsets.UTF_8);
     }
