@@ -173,7 +173,7 @@ public final class TernServer implements AutoCloseable {
 
     private static Path createDataDir(Path dataDir) {
         try {
-            return Files.createDirectories(dataDir);
+            return Files.createDirectories(dataDir).toAbsolutePath().normalize();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data folder " + dataDir + ": " + e.getMessage(), e);
         }

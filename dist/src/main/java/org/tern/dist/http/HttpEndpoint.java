@@ -13,10 +13,12 @@ import org.tern.core.net.ListenerStartException;
 public final class HttpEndpoint implements AutoCloseable {
 
     private final HttpServer server;
+    private final InFlightFilter inFlight;
     private final Duration grace;
 
-    private HttpEndpoint(HttpServer server, Duration grace) {
+    private HttpEndpoint(HttpServer server, InFlightFilter inFlight, Duration grace) {
         this.server = server;
+        this.inFlight = inFlight;
         this.grace = grace;
     }
 
@@ -33,13 +35,14 @@ public final class HttpEndpoint implements AutoCloseable {
             throw new ListenerStartException("cannot listen for http on " + address.getHostString() + ":"
                     + address.getPort() + ": " + e.getMessage(), e);
         }
-        server.createContext("/health", health);
-        server.createContext("/metrics", metrics);
-        server.createContext("/api/", adminApi);
+        InFlightFilter inFlight = new InFlightFilter();
+        server.createContext("/health", health).getFilters().add(inFlight);
+        server.createContext("/metrics", metrics).getFilters().add(inFlight);
+        server.createContext("/api/", adminApi).getFilters().add(inFlight);
         server.createContext("/", new NotFoundHandler());
         server.setExecutor(executor);
         server.start();
-        return new HttpEndpoint(server, grace);
+        return new HttpEndpoint(server, inFlight, grace);
     }
 
     /** The address actually bound (the real port when port 0 was asked for). */
@@ -47,10 +50,12 @@ public final class HttpEndpoint implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** Stops accepting and waits up to the grace period for exchanges in progress. */
+    /** Waits up to the grace period for exchanges in progress, then stops. */
     @Override
     public void close() {
-        server.stop((int) Math.max(0, grace.toSeconds()));
+        // HttpServer.stop(delay) on Java 17 always waits the whole delay (JDK-8304065), so drain ourselves.
+        inFlight.awaitIdle(grace);
+        server.stop(0);
     }
 
     private static InetSocketAddress resolved(InetSocketAddress address) {

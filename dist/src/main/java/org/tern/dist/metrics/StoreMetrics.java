@@ -33,18 +33,19 @@ public final class StoreMetrics {
         this.clock = clock;
     }
 
+    /** Registers the gauges; they hold the store strongly (Micrometer's default weak reference would drop them). */
     public static void bindTo(MeterRegistry registry, MailStore store, Clock clock) {
         StoreMetrics m = new StoreMetrics(store, clock);
         Gauge.builder("tern.queue.depth", m, s -> s.queueStats().map(q -> (double) q.entries()).orElse(Double.NaN))
-                .description("Messages in the outbound queue").register(registry);
+                .description("Messages in the outbound queue").strongReference(true).register(registry);
         Gauge.builder("tern.queue.oldest.age", m,
                         s -> s.queueStats().map(q -> (double) q.oldestAgeSeconds()).orElse(Double.NaN))
                 .baseUnit("seconds").description("Age of the oldest outbound queue entry (0 when empty)")
-                .register(registry);
+                .strongReference(true).register(registry);
         Gauge.builder("tern.blob.store", m, s -> s.read("blob store size", () -> store.blobs().totalBytes()))
-                .baseUnit("bytes").description("Bytes of stored message bodies").register(registry);
+                .baseUnit("bytes").description("Bytes of stored message bodies").strongReference(true).register(registry);
         Gauge.builder("tern.accounts", m, s -> s.read("accounts", () -> store.directory().accounts().size()))
-                .description("Accounts in the directory").register(registry);
+                .description("Accounts in the directory").strongReference(true).register(registry);
     }
 
     private synchronized Optional<QueueStats> queueStats() {
