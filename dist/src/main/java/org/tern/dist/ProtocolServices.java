@@ -5,6 +5,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.tern.core.auth.Authenticator;
 import org.tern.core.config.TernConfig;
+import org.tern.core.net.ListenerSpecs;
 import org.tern.core.net.ProtocolHandlerFactory;
 import org.tern.imap.ImapService;
 import org.tern.pop3.Pop3Service;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 final class ProtocolServices implements AutoCloseable {
 
     /** Every protocol listener name, in start-up order (http is not one of them). */
-    static final List<String> LISTENERS = List.of("smtp", "submission", "smtps", "imap", "imaps", "pop3", "pop3s");
+    static final List<String> LISTENERS = ListenerSpecs.NAMES;
 
     private static final Logger log = LoggerFactory.getLogger(ProtocolServices.class);
 
