@@ -292,10 +292,26 @@ class MessagesTest {
     }
 
     @Test
-    void factsNeverFailDelivery() {
-        append(inbox, "1", Flags.NONE);
-        // whether or not the MIME parser is available yet, delivery worked and facts() does not throw
+    void factsAreParsedOnceAtDeliveryAndSharedByCopies() {
+        append(inbox, "parsed subject", Flags.NONE);
+        Mailbox trash = store.mailboxes().find(a.id(), "Trash").orElseThrow();
+        msgs.copy(inbox.id(), UidSet.ALL, trash.id(), session);
+        var facts = msgs.facts(inbox.id(), UidSet.ALL);
+        assertThat(facts).containsOnlyKeys(1L);
+        assertThat(facts.get(1L).envelope().subject()).isEqualTo("parsed subject");
+        assertThat(facts.get(1L).size()).isEqualTo(msgs.list(inbox.id(), UidSet.of(1)).get(0).size());
+        assertThat(msgs.facts(trash.id(), UidSet.ALL).get(1L)).isEqualTo(facts.get(1L));
+        assertThat(msgs.facts(inbox.id(), UidSet.of(99))).isEmpty();
+    }
+
+    @Test
+    void garbageBodiesAreStillDelivered() {
+        byte[] junk = new byte[3000];
+        new java.util.Random(7).nextBytes(junk);
+        DeliveryReceipt r = TestMailStores.deliver(store, junk, a);
+        assertThat(r.placements()).hasSize(1);
         assertThat(msgs.facts(inbox.id(), UidSet.ALL).size()).isLessThanOrEqualTo(1);
+        assertThat(msgs.list(inbox.id(), UidSet.ALL).get(0).size()).isEqualTo(3000);
     }
 
     @Test
