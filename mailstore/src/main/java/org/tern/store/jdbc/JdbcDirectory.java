@@ -221,6 +221,7 @@ final class JdbcDirectory implements Directory {
         db.write("account_remove", tx -> {
             Account account = AccountRows.byAddress(tx, a)
                     .orElseThrow(() -> new AccountNotFoundException("no such account: " + a));
+            AccountRows.lock(tx, account.id()); // accounts before mailboxes and messages, as everywhere
             if (keepMail) {
                 // The address is freed for reuse; the mailboxes stay with the hidden row.
                 tx.update("UPDATE accounts SET removed = TRUE, disabled = TRUE, password_hash = '!',"

@@ -268,6 +268,25 @@ class MessagesTest {
     }
 
     @Test
+    void eventsArePublishedAfterCommitWithTheirOrigin() {
+        List<String> seen = new ArrayList<>();
+        store.events().subscribe(a.id(), e -> {
+            if (e instanceof StoreEvent.MessagesAdded added) {
+                // the change is already visible to any other reader when the event arrives
+                assertThat(msgs.uids(added.mailboxId())).contains(added.uids().get(0));
+                seen.add(e.origin().sessionId());
+            }
+        });
+        Account other = TestMailStores.account(store, "other@example.org", "p");
+        List<StoreEvent> otherEvents = new ArrayList<>();
+        store.events().subscribe(other.id(), otherEvents::add);
+        append(inbox, "1", Flags.NONE);
+        TestMailStores.deliver(store, TestMailStores.message("2", "x"), a);
+        assertThat(seen).containsExactly("s1", "");
+        assertThat(otherEvents).isEmpty();
+    }
+
+    @Test
     void claimRecentHandsOutEachMessageOnce() {
         append(inbox, "1", Flags.NONE);
         append(inbox, "2", Flags.NONE);
