@@ -1,0 +1,32 @@
+package org.tern.smtp.session;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.tern.smtp.protocol.Verb;
+
+/** {@code tern_commands_total{protocol="smtp",verb}} and {@code tern_messages_received_total{listener}}. */
+public final class SmtpMetrics {
+
+    private final Map<Verb, Counter> commands = new EnumMap<>(Verb.class);
+    private final Counter received;
+
+    public SmtpMetrics(MeterRegistry registry, String listener) {
+        for (Verb v : Verb.values()) {
+            commands.put(v, Counter.builder("tern_commands").description("Commands received")
+                    .tag("protocol", "smtp").tag("verb", v.name()).register(registry));
+        }
+        received = Counter.builder("tern_messages_received").description("Messages accepted by SMTP")
+                .tag("listener", listener).register(registry);
+    }
+
+    public void command(Verb verb) {
+        commands.get(verb).increment();
+    }
+
+    public void messageReceived() {
+        received.increment();
+    }
+}
