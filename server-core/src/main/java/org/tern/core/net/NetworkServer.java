@@ -1,12 +1,14 @@
 package org.tern.core.net;
 
+import org.tern.core.net.mina.MinaTransport;
+
 /** Starts MINA acceptors for listeners and owns their I/O threads. */
 public final class NetworkServer implements AutoCloseable {
 
-    private final ServerContext context;
+    private final MinaTransport transport;
 
     public NetworkServer(ServerContext context) {
-        this.context = context;
+        this.transport = new MinaTransport(context);
     }
 
     /**
@@ -14,11 +16,12 @@ public final class NetworkServer implements AutoCloseable {
      * Address already in use") when the address cannot be bound. Port 0 binds an ephemeral port.
      */
     public BoundListener bind(ListenerSpec spec, ProtocolHandlerFactory factory) {
-        throw new UnsupportedOperationException("implemented by the server-core work");
+        return transport.bind(spec, factory);
     }
 
     /** Stops accepting on every listener and closes open connections. */
     @Override
     public void close() {
+        transport.close();
     }
 }

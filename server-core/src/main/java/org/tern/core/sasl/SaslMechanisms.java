@@ -9,8 +9,11 @@ public final class SaslMechanisms {
     private SaslMechanisms() {
     }
 
+    private static final List<SaslMechanism> ALL = List.of(new PlainMechanism(), new LoginMechanism());
+
+    /** PLAIN then LOGIN, the order to advertise them in. Mechanisms are stateless; exchanges are not. */
     public static List<SaslMechanism> all() {
-        throw new UnsupportedOperationException("implemented by the server-core work");
+        return ALL;
     }
 
     /** Looks a mechanism up by name, case-insensitively. */

@@ -1,0 +1,217 @@
+package org.tern.store.blob;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.tern.store.NotFoundException;
+
+/**
+ * Content-addressed bodies in {@code <data>/blobs/ab/cd/<sha256>}. A body becomes visible only by an atomic
+ * rename of a complete, fsynced temp file, followed by an fsync of the directory, so a blob that exists is
+ * always whole. Incoming bodies are staged in {@code <data>/tmp}; leftovers there are deleted at open.
+ */
+public final class FileBlobStore implements BlobStore {
+
+    private static final Pattern BLOB_ID = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path root;
+    private final Path tmp;
+    private final AtomicLong totalBytes = new AtomicLong(-1);
+
+    public FileBlobStore(Path dataDir) throws IOException {
+        this.root = dataDir.resolve("blobs");
+        this.tmp = dataDir.resolve("tmp");
+        Files.createDirectories(root);
+        Files.createDirectories(tmp);
+        cleanTemp();
+    }
+
+    private void cleanTemp() throws IOException {
+        try (Stream<Path> files = Files.list(tmp)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** A new message body being received. */
+    public FileIncomingMessage newIncoming() {
+        try {
+            return new FileIncomingMessage(tmp.resolve(UUID.randomUUID() + ".tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Makes the incoming body a durable blob and returns its id: if the blob exists the temp file is dropped,
+     * else the temp file is fsynced and atomically renamed into place. Either way the blob's directory entry is
+     * fsynced before this returns, so a later COMMIT never refers to a body a power loss could take away.
+     */
+    public String persist(FileIncomingMessage message) throws IOException {
+        String id = message.finish();
+        Path target = path(id);
+        Path dir = target.getParent();
+        if (Files.exists(target)) {
+            Files.deleteIfExists(message.file());
+            fsyncDirectory(dir);
+            return id;
+        }
+        boolean created = !Files.isDirectory(dir);
+        if (created) {
+            Files.createDirectories(dir);
+        }
+        try (FileChannel ch = FileChannel.open(message.file(), StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        try {
+            Files.move(message.file(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(message.file());
+        }
+        fsyncDirectory(dir);
+        if (created) {
+            fsyncDirectory(dir.getParent());
+            fsyncDirectory(root);
+        }
+        long total = totalBytes.get();
+        if (total >= 0) {
+            totalBytes.addAndGet(message.size());
+        }
+        return id;
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    Path path(String blobId) {
+        if (!BLOB_ID.matcher(blobId).matches()) {
+            throw new NotFoundException("no such blob: " + blobId);
+        }
+        return root.resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId);
+    }
+
+    @Override
+    public InputStream open(String blobId) throws IOException {
+        try {
+            return new BufferedInputStream(Files.newInputStream(path(blobId)), 64 * 1024);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("no such blob: " + blobId, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String blobId, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length");
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path(blobId), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("no such blob: " + blobId, e);
+        }
+        ch.position(Math.min(offset, ch.size()));
+        InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 64 * 1024);
+        return new BoundedInputStream(in, length);
+    }
+
+    @Override
+    public long size(String blobId) throws IOException {
+        try {
+            return Files.size(path(blobId));
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("no such blob: " + blobId, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String blobId) {
+        return BLOB_ID.matcher(blobId).matches() && Files.exists(path(blobId));
+    }
+
+    @Override
+    public long totalBytes() {
+        long total = totalBytes.get();
+        if (total >= 0) {
+            return total;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            long sum = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            totalBytes.compareAndSet(-1, sum);
+            return sum;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads at most {@code remaining} bytes. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(Math.min(n, remaining));
+            remaining -= s;
+            return s;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), remaining);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+}

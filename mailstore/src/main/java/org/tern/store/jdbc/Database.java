@@ -1,0 +1,191 @@
+package org.tern.store.jdbc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.tern.store.MailStoreException;
+import org.tern.store.StoreUnavailableException;
+import org.tern.store.event.EventBus;
+import org.tern.store.event.StoreEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs units of work as transactions: retries transient lock conflicts, rolls back completely on any failure,
+ * waits for group commit before returning from a write, then publishes the transaction's events.
+ */
+final class Database implements AutoCloseable {
+
+    /** A unit of work inside one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Tx tx) throws SQLException, IOException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int MAX_ATTEMPTS = 6;
+
+    private final ConnectionPool pool;
+    private final GroupCommitter committer;
+    private final EventBus events;
+    private final MeterRegistry registry;
+    /** Writers and readers share; close takes it exclusively to wait for in-flight transactions. */
+    private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    Database(ConnectionPool pool, GroupCommitter committer, EventBus events, MeterRegistry registry) {
+        this.pool = pool;
+        this.committer = committer;
+        this.events = events;
+        this.registry = registry;
+    }
+
+    /** A transaction that changes state: durable (fsynced) before this returns, events published after. */
+    <T> T write(String op, Work<T> work) {
+        return run(op, work, true);
+    }
+
+    /** A read-only transaction. */
+    <T> T read(String op, Work<T> work) {
+        return run(op, work, false);
+    }
+
+    private <T> T run(String op, Work<T> work, boolean write) {
+        long start = System.nanoTime();
+        if (!inFlight.readLock().tryLock()) {
+            throw new StoreUnavailableException("store is closing");
+        }
+        try {
+            if (closed) {
+                throw new StoreUnavailableException("store is closed");
+            }
+            for (int attempt = 1; ; attempt++) {
+                Tx tx;
+                T result;
+                try {
+                    tx = new Tx(pool.borrow());
+                } catch (SQLException e) {
+                    throw new StoreUnavailableException("database unavailable: " + e.getMessage(), e);
+                }
+                try {
+                    result = attempt(tx, work, write);
+                } catch (SQLException e) {
+                    if (isTransient(e) && attempt < MAX_ATTEMPTS) {
+                        backoff(attempt);
+                        continue;
+                    }
+                    throw new StoreUnavailableException("database error in " + op + ": " + e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new StoreUnavailableException("storage error in " + op + ": " + e.getMessage(), e);
+                } catch (UncheckedIOException e) {
+                    throw new StoreUnavailableException("storage error in " + op + ": " + e.getMessage(), e);
+                }
+                if (write && tx.changed()) {
+                    committer.awaitDurable();
+                }
+                for (Runnable r : tx.afterCommitActions()) {
+                    r.run();
+                }
+                for (StoreEvent event : tx.events()) {
+                    publish(event);
+                }
+                return result;
+            }
+        } finally {
+            inFlight.readLock().unlock();
+            Timer.builder("tern.store.operation").description("Mailstore operation latency").tag("op", op)
+                    .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private <T> T attempt(Tx tx, Work<T> work, boolean write) throws SQLException, IOException {
+        Connection c = tx.connection();
+        boolean ok = false;
+        try {
+            c.setAutoCommit(false);
+            T result = work.run(tx);
+            c.commit();
+            ok = true;
+            return result;
+        } finally {
+            if (ok) {
+                pool.release(c);
+            } else {
+                rollbackAndRelease(c);
+            }
+        }
+    }
+
+    private void rollbackAndRelease(Connection c) {
+        try {
+            c.rollback();
+            pool.release(c);
+        } catch (SQLException e) {
+            LOG.warn("rollback failed, dropping connection: {}", e.toString());
+            pool.discard(c);
+        }
+    }
+
+    private void publish(StoreEvent event) {
+        try {
+            events.publish(event);
+        } catch (RuntimeException e) {
+            LOG.warn("store event listener failed: {}", e.toString());
+        }
+    }
+
+    /** Deadlock, lock timeout, or H2's concurrent-update conflict: safe to retry the whole transaction. */
+    static boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                int code = s.getErrorCode();
+                if ("40001".equals(state) || "40P01".equals(state) || code == 50200 || code == 90131
+                        || code == 40001) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Unique constraint violation. */
+    static boolean isDuplicate(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean ping() {
+        try {
+            return read("ping", tx -> tx.queryLong("SELECT 1") == 1);
+        } catch (MailStoreException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        inFlight.writeLock().lock();
+        try {
+            committer.close();
+            pool.close();
+        } finally {
+            inFlight.writeLock().unlock();
+        }
+    }
+}

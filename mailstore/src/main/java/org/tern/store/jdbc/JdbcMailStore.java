@@ -1,0 +1,118 @@
+package org.tern.store.jdbc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.flywaydb.core.Flyway;
+import org.tern.store.Directory;
+import org.tern.store.MailStore;
+import org.tern.store.MailStoreConfig;
+import org.tern.store.Mailboxes;
+import org.tern.store.Messages;
+import org.tern.store.StoreUnavailableException;
+import org.tern.store.blob.BlobStore;
+import org.tern.store.blob.FileBlobStore;
+import org.tern.store.event.EventBus;
+import org.tern.store.event.InProcessEventBus;
+import org.tern.store.password.Argon2PasswordHasher;
+import org.tern.store.queue.OutboundQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The default store: H2 file database (durable group commit) plus the file blob store. */
+public final class JdbcMailStore implements MailStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMailStore.class);
+    private static final int POOL_SIZE = 16;
+
+    private final Database db;
+    private final FileBlobStore blobs;
+    private final EventBus events;
+    private final JdbcDirectory directory;
+    private final JdbcMailboxes mailboxes;
+    private final JdbcMessages messages;
+    private final JdbcOutboundQueue queue;
+
+    private JdbcMailStore(Database db, FileBlobStore blobs, EventBus events, Argon2PasswordHasher hasher,
+                          MeterRegistry registry) {
+        this.db = db;
+        this.blobs = blobs;
+        this.events = events;
+        this.directory = new JdbcDirectory(db, hasher);
+        this.mailboxes = new JdbcMailboxes(db);
+        this.messages = new JdbcMessages(db, blobs, registry);
+        this.queue = new JdbcOutboundQueue(db);
+    }
+
+    /**
+     * Opens the H2 database {@code <data>/db/tern}. {@code WRITE_DELAY=0} makes each COMMIT write its chunk
+     * before returning (survives kill -9); the group committer adds the fsync (survives power loss).
+     */
+    public static JdbcMailStore open(MailStoreConfig config, MeterRegistry registry) {
+        Path data = config.dataDir().toAbsolutePath();
+        String url = "jdbc:h2:file:" + data.resolve("db").resolve("tern")
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE";
+        try {
+            Files.createDirectories(data.resolve("db"));
+            FileBlobStore blobs = new FileBlobStore(data);
+            Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
+                    .load().migrate();
+            ConnectionPool pool = new ConnectionPool(url, "sa", "", POOL_SIZE);
+            Connection admin = pool.open();
+            GroupCommitter committer = new GroupCommitter(admin);
+            EventBus events = new InProcessEventBus();
+            Database db = new Database(pool, committer, events, registry);
+            Argon2PasswordHasher hasher = new Argon2PasswordHasher(config.argon2MemoryKiB(),
+                    config.argon2Iterations());
+            LOG.info("mailstore open at {}", data);
+            return new JdbcMailStore(db, blobs, events, hasher, registry);
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw new StoreUnavailableException("cannot open the mailstore in " + data + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Directory directory() {
+        return directory;
+    }
+
+    @Override
+    public Mailboxes mailboxes() {
+        return mailboxes;
+    }
+
+    @Override
+    public Messages messages() {
+        return messages;
+    }
+
+    @Override
+    public OutboundQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public EventBus events() {
+        return events;
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    @Override
+    public boolean isHealthy() {
+        return db.ping();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        LOG.info("mailstore closed");
+    }
+}

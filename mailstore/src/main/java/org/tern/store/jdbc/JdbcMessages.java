@@ -1,0 +1,581 @@
+package org.tern.store.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.tern.store.AccountNotFoundException;
+import org.tern.store.AppendResult;
+import org.tern.store.Changes;
+import org.tern.store.CopyResult;
+import org.tern.store.Delivery;
+import org.tern.store.DeliveryReceipt;
+import org.tern.store.ExpungeMode;
+import org.tern.store.FlagOperation;
+import org.tern.store.Flags;
+import org.tern.store.Mailbox;
+import org.tern.store.MailboxNotFoundException;
+import org.tern.store.MailboxOperationException;
+import org.tern.store.MessageMeta;
+import org.tern.store.Messages;
+import org.tern.store.Origin;
+import org.tern.store.QuotaExceededException;
+import org.tern.store.StoreResult;
+import org.tern.store.StoreUnavailableException;
+import org.tern.store.UidSet;
+import org.tern.store.blob.FileBlobStore;
+import org.tern.store.blob.FileIncomingMessage;
+import org.tern.store.blob.IncomingMessage;
+import org.tern.store.event.StoreEvent;
+import org.tern.store.mime.MessageFacts;
+import org.tern.store.mime.MessageFactsCodec;
+import org.tern.store.mime.MessageParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Messages in SQL. Lock order in every transaction: account rows (ascending id), then mailbox rows (ascending
+ * id), so concurrent deliveries, appends, copies and expunges cannot deadlock. Each change takes the next MODSEQ
+ * of its mailbox under the mailbox row lock, so MODSEQ and UIDs increase strictly in commit order.
+ */
+final class JdbcMessages implements Messages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMessages.class);
+    private static final String META = "uid, modseq, flags, keywords, internal_date, size, blob_id";
+    /** Above this many ranges a UID set is read as one min..max scan and filtered in Java. */
+    private static final int MAX_SQL_RANGES = 32;
+
+    private final Database db;
+    private final FileBlobStore blobs;
+    private final MessageParser parser = new MessageParser();
+    private final Counter delivered;
+
+    JdbcMessages(Database db, FileBlobStore blobs, MeterRegistry registry) {
+        this.db = db;
+        this.blobs = blobs;
+        this.delivered = Counter.builder("tern.messages.delivered")
+                .description("Messages placed into local mailboxes by delivery").register(registry);
+    }
+
+    @Override
+    public IncomingMessage newMessage() {
+        try {
+            return blobs.newIncoming();
+        } catch (UncheckedIOException e) {
+            throw new StoreUnavailableException("cannot create a temporary message file: " + e.getMessage(), e);
+        }
+    }
+
+    private static FileIncomingMessage own(IncomingMessage m) {
+        if (m instanceof FileIncomingMessage f) {
+            return f;
+        }
+        throw new IllegalArgumentException("message was not created by this store's newMessage()");
+    }
+
+    /** Body made durable in the blob store, with its parsed facts (null if parsing failed). */
+    private record StoredBody(String blobId, long size, byte[] facts) {
+    }
+
+    private StoredBody persist(IncomingMessage message) {
+        FileIncomingMessage m = own(message);
+        String blobId;
+        try {
+            blobId = blobs.persist(m);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot store message body: " + e.getMessage(), e);
+        }
+        return new StoredBody(blobId, m.size(), parse(blobId));
+    }
+
+    /** Parses outside any transaction; a parser failure never fails the delivery (facts come later). */
+    private byte[] parse(String blobId) {
+        try (InputStream in = blobs.open(blobId)) {
+            MessageFacts facts = parser.parse(in);
+            return facts == null ? null : MessageFactsCodec.encode(facts);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            LOG.debug("message {} not parsed at delivery: {}", blobId, e.toString());
+            return null;
+        }
+    }
+
+    @Override
+    public DeliveryReceipt deliver(Delivery delivery) {
+        FileIncomingMessage message = own(delivery.message());
+        try {
+            if (delivery.localAccountIds().isEmpty() && delivery.remoteRecipients().isEmpty()) {
+                throw new IllegalArgumentException("a delivery needs at least one recipient");
+            }
+            StoredBody body = persist(message);
+            long[] accountIds = delivery.localAccountIds().stream().mapToLong(Long::longValue).distinct().sorted()
+                    .toArray();
+            DeliveryReceipt receipt = db.write("deliver", tx -> deliverTx(tx, delivery, body, accountIds));
+            delivered.increment(receipt.placements().size());
+            return receipt;
+        } finally {
+            message.discard();
+        }
+    }
+
+    private DeliveryReceipt deliverTx(Tx tx, Delivery delivery, StoredBody body, long[] accountIds)
+            throws SQLException {
+        for (long accountId : accountIds) {
+            charge(tx, accountId, body.size(), 1);
+        }
+        Map<Long, Long> inboxByAccount = new HashMap<>();
+        for (long accountId : accountIds) {
+            long inbox = tx.queryOne("SELECT id FROM mailboxes WHERE account_id = ? AND name = 'INBOX'",
+                    rs -> rs.getLong(1), accountId)
+                    .orElseThrow(() -> new MailboxNotFoundException("account " + accountId + " has no INBOX"));
+            inboxByAccount.put(inbox, accountId);
+        }
+        long now = System.currentTimeMillis();
+        List<DeliveryReceipt.Placement> placements = new ArrayList<>();
+        for (long mailboxId : new TreeSet<>(inboxByAccount.keySet())) {
+            Allocation a = allocate(tx, mailboxId, 1);
+            insertMessage(tx, mailboxId, a.firstUid(), a.modSeq(), 0, null, now, body.size(), body.blobId());
+            placements.add(new DeliveryReceipt.Placement(a.accountId(), mailboxId, a.firstUid()));
+            tx.publish(new StoreEvent.MessagesAdded(a.accountId(), mailboxId, List.of(a.firstUid()), a.modSeq(),
+                    Origin.SYSTEM));
+        }
+        storeFacts(tx, body);
+        long queueId = delivery.remoteRecipients().isEmpty() ? 0
+                : JdbcOutboundQueue.insert(tx, body.blobId(), delivery, now);
+        placements.sort((x, y) -> Long.compare(x.accountId(), y.accountId()));
+        return new DeliveryReceipt(body.blobId(), List.copyOf(placements), queueId);
+    }
+
+    /**
+     * Adds {@code bytes} and {@code count} messages to the account's usage, locking its row; refuses with
+     * {@link QuotaExceededException} when that would pass the quota.
+     */
+    static void charge(Tx tx, long accountId, long bytes, long count) throws SQLException {
+        int n = tx.update("UPDATE accounts SET used_bytes = used_bytes + ?, message_count = message_count + ?"
+                + " WHERE id = ? AND removed = FALSE AND (quota_bytes < 0 OR used_bytes + ? <= quota_bytes)",
+                bytes, count, accountId, bytes);
+        if (n == 1) {
+            return;
+        }
+        var row = tx.queryOne("SELECT address, used_bytes, quota_bytes FROM accounts WHERE id = ? AND removed = FALSE",
+                rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3)}, accountId);
+        if (row.isEmpty()) {
+            throw new AccountNotFoundException("no account with id " + accountId);
+        }
+        Object[] r = row.get();
+        throw new QuotaExceededException("mailbox of " + r[0] + " is full: " + r[1] + " of " + r[2]
+                + " bytes used, message needs " + bytes);
+    }
+
+    /** First UID and the MODSEQ of this change, taken under the mailbox row lock. */
+    record Allocation(long accountId, long firstUid, long modSeq, long uidValidity) {
+    }
+
+    static Allocation allocate(Tx tx, long mailboxId, int count) throws SQLException {
+        int n = tx.update("UPDATE mailboxes SET uid_next = uid_next + ?, highest_modseq = highest_modseq + 1"
+                + " WHERE id = ?", count, mailboxId);
+        if (n == 0) {
+            throw new MailboxNotFoundException("no mailbox with id " + mailboxId);
+        }
+        Mailbox mb = MailboxRows.get(tx, mailboxId);
+        if (!mb.selectable()) {
+            throw new MailboxOperationException("mailbox " + mb.name() + " is \\Noselect");
+        }
+        return new Allocation(mb.accountId(), mb.uidNext() - count, mb.highestModSeq(), mb.uidValidity());
+    }
+
+    private static void insertMessage(Tx tx, long mailboxId, long uid, long modSeq, int flags, String keywords,
+                                      long internalDate, long size, String blobId) throws SQLException {
+        tx.update("INSERT INTO messages (mailbox_id, uid, modseq, flags, keywords, internal_date, size, blob_id,"
+                + " recent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
+                mailboxId, uid, modSeq, flags, keywords, internalDate, size, blobId);
+    }
+
+    /** Stores the facts once per body; a concurrent delivery of the same body may win the insert. */
+    private static void storeFacts(Tx tx, StoredBody body) throws SQLException {
+        if (body.facts() == null) {
+            return;
+        }
+        insertFacts(tx, body.blobId(), body.facts());
+    }
+
+    private static void insertFacts(Tx tx, String blobId, byte[] facts) throws SQLException {
+        if (tx.queryLong("SELECT COUNT(*) FROM message_facts WHERE blob_id = ?", blobId) > 0) {
+            return;
+        }
+        Savepoint sp = tx.connection().setSavepoint();
+        try {
+            tx.update("INSERT INTO message_facts (blob_id, facts) VALUES (?, ?)", blobId, facts);
+        } catch (SQLException e) {
+            if (!Database.isDuplicate(e)) {
+                throw e;
+            }
+            tx.connection().rollback(sp);
+        }
+    }
+
+    @Override
+    public AppendResult append(long mailboxId, IncomingMessage message, Flags flags, Instant internalDate,
+                               Origin origin) {
+        FileIncomingMessage m = own(message);
+        try {
+            int mask = FlagCodec.mask(flags);
+            String keywords = FlagCodec.keywords(flags);
+            StoredBody body = persist(m);
+            long date = (internalDate == null ? Instant.now() : internalDate).toEpochMilli();
+            return db.write("append", tx -> {
+                long accountId = accountOf(tx, mailboxId);
+                charge(tx, accountId, body.size(), 1);
+                Allocation a = allocate(tx, mailboxId, 1);
+                insertMessage(tx, mailboxId, a.firstUid(), a.modSeq(), mask, keywords, date, body.size(),
+                        body.blobId());
+                storeFacts(tx, body);
+                tx.publish(new StoreEvent.MessagesAdded(accountId, mailboxId, List.of(a.firstUid()), a.modSeq(),
+                        origin));
+                return new AppendResult(mailboxId, a.uidValidity(), a.firstUid(), a.modSeq());
+            });
+        } finally {
+            m.discard();
+        }
+    }
+
+    private static long accountOf(Tx tx, long mailboxId) throws SQLException {
+        return tx.queryOne("SELECT account_id FROM mailboxes WHERE id = ?", rs -> rs.getLong(1), mailboxId)
+                .orElseThrow(() -> new MailboxNotFoundException("no mailbox with id " + mailboxId));
+    }
+
+    @Override
+    public long[] uids(long mailboxId) {
+        return db.read("uids", tx -> {
+            long[] out = new long[256];
+            int n = 0;
+            try (PreparedStatement ps = tx.prepare("SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid",
+                    mailboxId); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = rs.getLong(1);
+                }
+            }
+            if (n == 0) {
+                MailboxRows.get(tx, mailboxId);
+            }
+            return Arrays.copyOf(out, n);
+        });
+    }
+
+    @Override
+    public List<MessageMeta> list(long mailboxId, UidSet uids) {
+        return db.read("list", tx -> {
+            List<MessageMeta> out = select(tx, mailboxId, uids, false);
+            if (out.isEmpty()) {
+                MailboxRows.get(tx, mailboxId);
+            }
+            return out;
+        });
+    }
+
+    /** The rows whose UIDs are in the set, ascending, in one query. */
+    static List<MessageMeta> select(Tx tx, long mailboxId, UidSet uids, boolean forUpdate) throws SQLException {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        List<UidSet.Range> ranges = uids.ranges();
+        boolean filter = ranges.size() > MAX_SQL_RANGES;
+        List<Object> args = new ArrayList<>();
+        args.add(mailboxId);
+        StringBuilder where = new StringBuilder();
+        if (filter) {
+            where.append("uid BETWEEN ? AND ?");
+            args.add(ranges.get(0).from());
+            args.add(ranges.get(ranges.size() - 1).to());
+        } else {
+            for (UidSet.Range r : ranges) {
+                if (where.length() > 0) {
+                    where.append(" OR ");
+                }
+                where.append("uid BETWEEN ? AND ?");
+                args.add(r.from());
+                args.add(r.to());
+            }
+        }
+        String sql = "SELECT " + META + " FROM messages WHERE mailbox_id = ? AND (" + where + ") ORDER BY uid"
+                + (forUpdate ? " FOR UPDATE" : "");
+        List<MessageMeta> rows = tx.query(sql, rs -> meta(mailboxId, rs), args.toArray());
+        if (filter) {
+            rows.removeIf(m -> !uids.contains(m.uid()));
+        }
+        return rows;
+    }
+
+    static MessageMeta meta(long mailboxId, ResultSet rs) throws SQLException {
+        return new MessageMeta(mailboxId, rs.getLong(1), rs.getLong(2), FlagCodec.decode(rs.getInt(3),
+                rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6), rs.getString(7));
+    }
+
+    @Override
+    public Map<Long, MessageFacts> facts(long mailboxId, UidSet uids) {
+        List<MessageMeta> metas = list(mailboxId, uids);
+        Map<String, byte[]> stored = db.read("facts", tx -> loadFacts(tx, metas));
+        Map<Long, MessageFacts> out = new LinkedHashMap<>();
+        Map<String, MessageFacts> decoded = new HashMap<>();
+        for (MessageMeta m : metas) {
+            MessageFacts f = decoded.get(m.blobId());
+            if (f == null) {
+                f = decodeOrParse(m.blobId(), stored.get(m.blobId()));
+                if (f == null) {
+                    continue;
+                }
+                decoded.put(m.blobId(), f);
+            }
+            out.put(m.uid(), f);
+        }
+        return out;
+    }
+
+    private static Map<String, byte[]> loadFacts(Tx tx, List<MessageMeta> metas) throws SQLException {
+        Map<String, byte[]> out = new HashMap<>();
+        List<String> ids = metas.stream().map(MessageMeta::blobId).distinct().toList();
+        for (int i = 0; i < ids.size(); i += 200) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 200));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            tx.query("SELECT blob_id, facts FROM message_facts WHERE blob_id IN (" + marks + ")", rs -> {
+                out.put(rs.getString(1), rs.getBytes(2));
+                return null;
+            }, chunk.toArray());
+        }
+        return out;
+    }
+
+    /** Decodes stored facts; a body stored while the parser failed is parsed now and its facts kept. */
+    private MessageFacts decodeOrParse(String blobId, byte[] stored) {
+        if (stored != null) {
+            try {
+                return MessageFactsCodec.decode(stored);
+            } catch (RuntimeException e) {
+                LOG.warn("stored facts of {} unreadable, parsing again: {}", blobId, e.toString());
+            }
+        }
+        byte[] fresh = parse(blobId);
+        if (fresh == null) {
+            return null;
+        }
+        try {
+            db.read("facts_store", tx -> {
+                if (stored != null) {
+                    tx.update("DELETE FROM message_facts WHERE blob_id = ?", blobId);
+                }
+                insertFacts(tx, blobId, fresh);
+                return null;
+            });
+            return MessageFactsCodec.decode(fresh);
+        } catch (RuntimeException e) {
+            LOG.warn("facts of {} not usable: {}", blobId, e.toString());
+            return null;
+        }
+    }
+
+    @Override
+    public StoreResult storeFlags(long mailboxId, UidSet uids, FlagOperation operation, Flags flags,
+                                  long unchangedSince, Origin origin) {
+        FlagCodec.keywords(flags); // validates keywords before any work
+        return db.write("store_flags", tx -> {
+            Mailbox mb = MailboxRows.lock(tx, mailboxId);
+            List<MessageMeta> rows = select(tx, mailboxId, uids, false);
+            long modSeq = mb.highestModSeq() + 1;
+            List<MessageMeta> result = new ArrayList<>(rows.size());
+            List<MessageMeta> changed = new ArrayList<>();
+            List<Long> failed = new ArrayList<>();
+            for (MessageMeta m : rows) {
+                if (unchangedSince > 0 && m.modSeq() > unchangedSince) {
+                    failed.add(m.uid());
+                    result.add(m);
+                    continue;
+                }
+                Flags next = apply(m.flags(), operation, flags);
+                if (next.equals(m.flags())) {
+                    result.add(m);
+                    continue;
+                }
+                MessageMeta updated = new MessageMeta(mailboxId, m.uid(), modSeq, next, m.internalDate(), m.size(),
+                        m.blobId());
+                changed.add(updated);
+                result.add(updated);
+            }
+            if (changed.isEmpty()) {
+                tx.nothingChanged();
+            } else {
+                updateFlags(tx, mailboxId, changed, modSeq);
+                tx.update("UPDATE mailboxes SET highest_modseq = ? WHERE id = ?", modSeq, mailboxId);
+                tx.publish(new StoreEvent.FlagsChanged(mb.accountId(), mailboxId, List.copyOf(changed), origin));
+            }
+            return new StoreResult(result, changed, UidSet.of(failed));
+        });
+    }
+
+    private static Flags apply(Flags current, FlagOperation op, Flags given) {
+        return switch (op) {
+            case REPLACE -> given;
+            case ADD -> current.union(given);
+            case REMOVE -> current.minus(given);
+        };
+    }
+
+    private static void updateFlags(Tx tx, long mailboxId, List<MessageMeta> changed, long modSeq)
+            throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
+            for (MessageMeta m : changed) {
+                ps.setInt(1, FlagCodec.mask(m.flags()));
+                ps.setString(2, FlagCodec.keywords(m.flags()));
+                ps.setLong(3, modSeq);
+                ps.setLong(4, mailboxId);
+                ps.setLong(5, m.uid());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public CopyResult copy(long fromMailboxId, UidSet uids, long toMailboxId, Origin origin) {
+        return db.write("copy", tx -> copyTx(tx, fromMailboxId, uids, toMailboxId, origin, false));
+    }
+
+    @Override
+    public CopyResult move(long fromMailboxId, UidSet uids, long toMailboxId, Origin origin) {
+        return db.write("move", tx -> copyTx(tx, fromMailboxId, uids, toMailboxId, origin, true));
+    }
+
+    private CopyResult copyTx(Tx tx, long fromId, UidSet uids, long toId, Origin origin, boolean move)
+            throws SQLException {
+        long accountId = accountOf(tx, fromId);
+        if (accountOf(tx, toId) != accountId) {
+            throw new MailboxOperationException("cannot copy between accounts");
+        }
+        AccountRows.lock(tx, accountId);
+        // Mailbox rows in ascending id order, as everywhere.
+        MailboxRows.lock(tx, Math.min(fromId, toId));
+        MailboxRows.lock(tx, Math.max(fromId, toId));
+        List<MessageMeta> rows = select(tx, fromId, uids, false);
+        if (!move && !rows.isEmpty()) {
+            charge(tx, accountId, rows.stream().mapToLong(MessageMeta::size).sum(), rows.size());
+        }
+        Mailbox dest = MailboxRows.get(tx, toId);
+        if (rows.isEmpty()) {
+            tx.nothingChanged();
+            return new CopyResult(dest.uidValidity(), List.of(), List.of());
+        }
+        Allocation a = allocate(tx, toId, rows.size());
+        List<Long> sourceUids = new ArrayList<>(rows.size());
+        List<Long> destUids = new ArrayList<>(rows.size());
+        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO messages (mailbox_id, uid, modseq,"
+                + " flags, keywords, internal_date, size, blob_id, recent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, TRUE)")) {
+            long uid = a.firstUid();
+            for (MessageMeta m : rows) {
+                ps.setLong(1, toId);
+                ps.setLong(2, uid);
+                ps.setLong(3, a.modSeq());
+                ps.setInt(4, FlagCodec.mask(m.flags()));
+                ps.setString(5, FlagCodec.keywords(m.flags()));
+                ps.setLong(6, m.internalDate().toEpochMilli());
+                ps.setLong(7, m.size());
+                ps.setString(8, m.blobId());
+                ps.addBatch();
+                sourceUids.add(m.uid());
+                destUids.add(uid++);
+            }
+            ps.executeBatch();
+        }
+        if (move) {
+            long modSeq = removeRows(tx, fromId, rows);
+            tx.publish(new StoreEvent.MessagesExpunged(accountId, fromId, List.copyOf(sourceUids), modSeq, origin));
+        }
+        long destModSeq = MailboxRows.get(tx, toId).highestModSeq();
+        tx.publish(new StoreEvent.MessagesAdded(accountId, toId, List.copyOf(destUids), destModSeq, origin));
+        return new CopyResult(a.uidValidity(), sourceUids, destUids);
+    }
+
+    /** Deletes rows of a locked mailbox, leaving tombstones with a new MODSEQ; returns that MODSEQ. */
+    private static long removeRows(Tx tx, long mailboxId, List<MessageMeta> rows) throws SQLException {
+        tx.update("UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ?", mailboxId);
+        long modSeq = MailboxRows.get(tx, mailboxId).highestModSeq();
+        List<Long> uids = new ArrayList<>(rows.size());
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "DELETE FROM messages WHERE mailbox_id = ? AND uid = ?")) {
+            for (MessageMeta m : rows) {
+                ps.setLong(1, mailboxId);
+                ps.setLong(2, m.uid());
+                ps.addBatch();
+                uids.add(m.uid());
+            }
+            ps.executeBatch();
+        }
+        JdbcMailboxes.insertTombstones(tx, mailboxId, uids, modSeq);
+        return modSeq;
+    }
+
+    @Override
+    public List<Long> expunge(long mailboxId, UidSet uids, ExpungeMode mode, Origin origin) {
+        return db.write("expunge", tx -> {
+            long accountId = accountOf(tx, mailboxId);
+            AccountRows.lock(tx, accountId);
+            MailboxRows.lock(tx, mailboxId);
+            List<MessageMeta> rows = new ArrayList<>(select(tx, mailboxId, uids, false));
+            if (mode == ExpungeMode.DELETED_ONLY) {
+                rows.removeIf(m -> !m.flags().contains(Flags.SystemFlag.DELETED));
+            }
+            if (rows.isEmpty()) {
+                tx.nothingChanged();
+                return List.<Long>of();
+            }
+            long modSeq = removeRows(tx, mailboxId, rows);
+            long bytes = rows.stream().mapToLong(MessageMeta::size).sum();
+            tx.update("UPDATE accounts SET used_bytes = used_bytes - ?, message_count = message_count - ? WHERE id = ?",
+                    bytes, rows.size(), accountId);
+            List<Long> out = rows.stream().map(MessageMeta::uid).toList();
+            tx.publish(new StoreEvent.MessagesExpunged(accountId, mailboxId, out, modSeq, origin));
+            return out;
+        });
+    }
+
+    @Override
+    public Changes changesSince(long mailboxId, long modSeq) {
+        return db.read("changes_since", tx -> {
+            Mailbox mb = MailboxRows.get(tx, mailboxId);
+            List<MessageMeta> changed = tx.query("SELECT " + META + " FROM messages WHERE mailbox_id = ?"
+                    + " AND modseq > ? ORDER BY uid", rs -> meta(mailboxId, rs), mailboxId, modSeq);
+            List<Long> expunged = tx.query("SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid",
+                    rs -> rs.getLong(1), mailboxId, modSeq);
+            return new Changes(mb.highestModSeq(), changed, expunged);
+        });
+    }
+
+    @Override
+    public List<Long> claimRecent(long mailboxId) {
+        // Not fsynced on its own: losing a \Recent claim in a power cut is harmless, the next durable commit syncs it.
+        return db.read("claim_recent", tx -> {
+            MailboxRows.lock(tx, mailboxId);
+            List<Long> uids = tx.query("SELECT uid FROM messages WHERE mailbox_id = ? AND recent = TRUE ORDER BY uid",
+                    rs -> rs.getLong(1), mailboxId);
+            if (!uids.isEmpty()) {
+                tx.update("UPDATE messages SET recent = FALSE WHERE mailbox_id = ? AND recent = TRUE", mailboxId);
+            }
+            return uids;
+        });
+    }
+}
