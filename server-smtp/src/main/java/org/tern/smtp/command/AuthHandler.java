@@ -43,7 +43,7 @@ public final class AuthHandler implements CommandHandler, EhloKeywords {
         if (session.settings().role() != SmtpRole.SUBMISSION) {
             return Optional.of(SmtpReplies.AUTH_NOT_AVAILABLE);
         }
-        if (!session.connection().isSecure()) {
+        if (!session.isSecure()) {
             return Optional.of(SmtpReplies.TLS_REQUIRED);
         }
         return switch (session.state()) {
@@ -184,7 +184,7 @@ public final class AuthHandler implements CommandHandler, EhloKeywords {
 
     @Override
     public List<String> ehloKeywords(SmtpSession session) {
-        if (session.settings().role() != SmtpRole.SUBMISSION || !session.connection().isSecure()) {
+        if (session.settings().role() != SmtpRole.SUBMISSION || !session.isSecure()) {
             return List.of();
         }
         String names = SaslMechanisms.all().stream().map(m -> m.name().toUpperCase(Locale.ROOT))

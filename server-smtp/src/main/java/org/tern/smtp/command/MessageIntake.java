@@ -33,7 +33,7 @@ final class MessageIntake {
         ZonedDateTime now = ZonedDateTime.now(session.clock());
         List<AcceptedRecipient> rcpts = tx.recipients();
         String single = rcpts.size() == 1 ? rcpts.get(0).arguments().recipient().toString() : null;
-        boolean tls = session.connection().isSecure();
+        boolean tls = session.isSecure();
         String protocol = TraceHeaders.protocol(session.isExtended(), tx.mail().smtpUtf8(), tls,
                 session.account() != null);
         String received = TraceHeaders.received(new TraceHeaders.Trace(session.heloName(),

@@ -64,19 +64,19 @@ public final class RcptHandler implements CommandHandler {
 
     private static RecipientResolution resolve(SmtpSession session, RcptArguments rcpt) {
         if (!rcpt.postmaster()) {
-            return session.store().directory().resolve(rcpt.recipient().toString());
+            return session.addresses().resolve(rcpt.recipient().toString());
         }
         // RFC 5321 §4.5.1: bare <postmaster> is the postmaster of the host name's domain, else the first domain.
         String host = session.settings().hostname();
         List<Domain> domains = session.store().directory().domains();
         for (Domain d : domains) {
             if (host.equalsIgnoreCase(d.name()) || host.toLowerCase(java.util.Locale.ROOT).endsWith("." + d.name().toLowerCase(java.util.Locale.ROOT))) {
-                return session.store().directory().resolve("postmaster@" + d.name());
+                return session.addresses().resolve("postmaster@" + d.name());
             }
         }
         if (domains.isEmpty()) {
             return new RecipientResolution.UnknownUser("postmaster");
         }
-        return session.store().directory().resolve("postmaster@" + domains.get(0).name());
+        return session.addresses().resolve("postmaster@" + domains.get(0).name());
     }
 }

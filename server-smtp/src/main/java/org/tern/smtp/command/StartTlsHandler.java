@@ -24,7 +24,7 @@ public final class StartTlsHandler implements CommandHandler, EhloKeywords {
 
     @Override
     public Optional<SmtpReply> refusal(SmtpSession session) {
-        if (session.connection().isSecure()) {
+        if (session.isSecure()) {
             return Optional.of(SmtpReplies.TLS_ALREADY_ACTIVE);
         }
         if (!offered(session)) {
@@ -49,7 +49,7 @@ public final class StartTlsHandler implements CommandHandler, EhloKeywords {
 
     @Override
     public List<String> ehloKeywords(SmtpSession session) {
-        return offered(session) && !session.connection().isSecure() ? List.of("STARTTLS") : List.of();
+        return offered(session) && !session.isSecure() ? List.of("STARTTLS") : List.of();
     }
 
     private static boolean offered(SmtpSession session) {

@@ -26,7 +26,7 @@ public final class SenderOwnershipHook implements MailHook {
         if (sender.equalsIgnoreCase(account.address())) {
             return HookResult.DECLINED;
         }
-        RecipientResolution r = session.store().directory().resolve(sender);
+        RecipientResolution r = session.addresses().resolve(sender);
         if (r instanceof RecipientResolution.Local local
                 && local.accounts().stream().anyMatch(a -> a.id() == account.id())) {
             return HookResult.DECLINED;

@@ -10,7 +10,7 @@ public final class TlsRequiredHook implements MailHook {
 
     @Override
     public HookResult onMail(SmtpSession session, MailArguments mail) {
-        if (session.settings().role() == SmtpRole.SUBMISSION && !session.connection().isSecure()) {
+        if (session.settings().role() == SmtpRole.SUBMISSION && !session.isSecure()) {
             return HookResult.deny(SmtpReplies.TLS_REQUIRED);
         }
         return HookResult.DECLINED;

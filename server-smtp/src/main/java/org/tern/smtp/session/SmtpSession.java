@@ -31,6 +31,7 @@ public final class SmtpSession {
     private int errors;
     private boolean inputPaused;
     private SaslExchange saslExchange;
+    private boolean tlsStarted;
 
     public SmtpSession(Connection connection, SmtpSettings settings, SmtpServices services) {
         this.connection = connection;
@@ -48,6 +49,11 @@ public final class SmtpSession {
 
     public MailStore store() {
         return services.store();
+    }
+
+    /** Envelope address lookups (aliases, catch-all, remote) that never fail on unusual syntax. */
+    public EnvelopeAddresses addresses() {
+        return new EnvelopeAddresses(services.store().directory());
     }
 
     public Authenticator authenticator() {
@@ -184,7 +190,17 @@ public final class SmtpSession {
 
     public void startTls() {
         inputPaused = false;
+        tlsStarted = true;
         connection.startTls();
+    }
+
+    /**
+     * True once TLS protects the session. After our STARTTLS every later line has necessarily come through the
+     * TLS layer (plaintext behind the command is discarded), even if the connection's own flag is set a moment
+     * after the first decrypted line arrives.
+     */
+    public boolean isSecure() {
+        return tlsStarted || connection.isSecure();
     }
 
     /** A short description for logs. */

@@ -9,7 +9,7 @@ import org.tern.core.config.TernConfig;
 public record SmtpSettings(String listener, SmtpRole role, String hostname, long maxMessageBytes,
                            int maxRecipients, int maxErrors, int headerBufferBytes) {
 
-    public static final int DEFAULT_MAX_ERRORS = 10;
+    public static final int DEFAULT_MAX_ERRORS = 20; // as Postfix's smtpd_hard_error_limit
     public static final int DEFAULT_HEADER_BUFFER = 256 * 1024;
 
     public static SmtpSettings from(TernConfig config, String listener) {
