@@ -68,8 +68,10 @@ final class MessageIntake {
             session.resetTransaction();
             return;
         }
+        long start = System.nanoTime();
         try {
             DeliveryReceipt receipt = session.deliverer().deliver(tx, receiver.message());
+            session.metrics().deliveryTook(System.nanoTime() - start);
             session.metrics().messageReceived();
             LOG.info("{} listener={} accepted id={} from=<{}> recipients={} size={} blob={}", session.logPrefix(),
                     session.settings().listener(), tx.id(), tx.mail().senderText(), tx.recipients().size(),
