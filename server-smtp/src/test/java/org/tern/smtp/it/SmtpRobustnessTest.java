@@ -103,9 +103,15 @@ class SmtpRobustnessTest {
             assertThat(c.cmd("DATA").code()).isEqualTo(354);
             c.send("Subject: cut off\r\n\r\n" + "partial body\r\n".repeat(1000));
         }
-        Thread.sleep(300);
         assertThat(server.inboxCount(SmtpTestServer.BOB)).isEqualTo(before);
         assertThat(server.store.queue().list()).isEmpty();
+        // The partial body is dropped from the staging folder as soon as the server sees the disconnect.
+        long deadline = System.currentTimeMillis() + 5000;
+        while (server.stagedFiles() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.stagedFiles()).isZero();
+        assertThat(server.inboxCount(SmtpTestServer.BOB)).isEqualTo(before);
     }
 
     @Test
@@ -124,6 +130,30 @@ class SmtpRobustnessTest {
     }
 
     @Test
+    void storeFailureIs451AndTheListenerKeepsAnswering() throws Exception {
+        try (SmtpTestServer broken = SmtpTestServer.start(dir.resolve("broken"))) {
+            try (RawSmtpClient c = RawSmtpClient.connect(broken.port("smtp"))) {
+                c.reply();
+                c.cmd("EHLO client.example");
+                c.cmd("MAIL FROM:<a@remote.example>");
+                assertThat(c.cmd("RCPT TO:<bob@example.org>").code()).isEqualTo(250);
+                assertThat(c.cmd("DATA").code()).isEqualTo(354);
+                c.send("Subject: doomed\r\n\r\nbody\r\n");
+                broken.store.close(); // the database goes away mid-transaction
+                assertThat(c.cmd(".").codes()).isEqualTo("451 4.3.0");
+                assertThat(c.cmd("NOOP").code()).isEqualTo(250);
+            }
+            try (RawSmtpClient c = RawSmtpClient.connect(broken.port("smtp"))) {
+                assertThat(c.reply().code()).isEqualTo(220);
+                assertThat(c.cmd("EHLO client.example").code()).isEqualTo(250);
+                assertThat(c.cmd("MAIL FROM:<a@remote.example>").code()).isEqualTo(250);
+                assertThat(c.cmd("RCPT TO:<bob@example.org>").codes()).isEqualTo("451 4.3.0");
+                assertThat(c.cmd("QUIT").code()).isEqualTo(221);
+            }
+        }
+    }
+
+    @Test
     void startTlsInjectionIsDiscarded() throws Exception {
         try (RawSmtpClient c = RawSmtpClient.connect(server.port("submission"))) {
             c.reply();
@@ -137,6 +167,22 @@ class SmtpRobustnessTest {
             assertThat(ehlo.has("STARTTLS")).isFalse();
             assertThat(ehlo.has("AUTH")).isTrue();
             assertThat(c.cmd("NOOP").codes()).isEqualTo("250 2.0.0");
+        }
+    }
+
+    @Test
+    void startTlsInjectionOnPort25IsNotExecuted() throws Exception {
+        try (RawSmtpClient c = RawSmtpClient.connect(server.port("smtp"))) {
+            c.reply();
+            c.cmd("EHLO client.example");
+            c.send("STARTTLS\r\nEHLO evil.example\r\nMAIL FROM:<evil@remote.example>\r\n");
+            assertThat(c.reply().codes()).isEqualTo("220 2.0.0");
+            c.startTls();
+            // Had the injected EHLO and MAIL run, this RCPT would be accepted; the first reply over TLS is ours.
+            assertThat(c.cmd("RCPT TO:<bob@example.org>").codes()).isEqualTo("503 5.5.1");
+            assertThat(c.cmd("MAIL FROM:<a@remote.example>").codes()).isEqualTo("503 5.5.1");
+            assertThat(c.cmd("EHLO client.example").code()).isEqualTo(250);
+            assertThat(c.cmd("MAIL FROM:<a@remote.example>").code()).isEqualTo(250);
         }
     }
 

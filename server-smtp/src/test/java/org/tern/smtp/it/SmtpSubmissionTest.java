@@ -235,6 +235,27 @@ class SmtpSubmissionTest {
     }
 
     @Test
+    void authLoginWithInitialResponseAndBannedIp() throws Exception {
+        try (RawSmtpClient c = RawSmtpClient.connectTls(server.port("smtps"))) {
+            c.reply();
+            c.cmd("EHLO client.example");
+            // RFC 4954 §4: the initial response is the first LOGIN answer (the user name).
+            assertThat(c.cmd("AUTH LOGIN " + b64(SmtpTestServer.ALICE)).code()).isEqualTo(334);
+            assertThat(c.cmd("*").codes()).isEqualTo("501 5.0.0");
+            assertThat(c.cmd("AUTH PLAIN not-base64!").codes()).isEqualTo("501 5.5.2");
+            server.auth.ban("127.0.0.1");
+            try {
+                assertThat(c.cmd("AUTH PLAIN " + plain(SmtpTestServer.ALICE, SmtpTestServer.PASSWORD)).codes())
+                        .isEqualTo("454 4.7.0");
+            } finally {
+                server.auth.unban("127.0.0.1");
+            }
+            assertThat(c.cmd("AUTH LOGIN " + b64(SmtpTestServer.ALICE)).code()).isEqualTo(334);
+            assertThat(c.cmd(b64(SmtpTestServer.PASSWORD)).codes()).isEqualTo("235 2.7.0");
+        }
+    }
+
+    @Test
     void senderMustBeOwned() throws Exception {
         Session s = mailSession("submission");
         MimeMessage m = message(s, "bob@example.org", "spoof", "x", SmtpTestServer.BOB);

@@ -44,12 +44,14 @@ final class SmtpTestServer implements AutoCloseable {
     final MailStore store;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final TestAuthenticator auth;
+    final Path dataDir;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
     private final NetworkServer network;
     private final Map<String, BoundListener> listeners = new HashMap<>();
 
     private SmtpTestServer(Path dir, Map<String, String> overrides) {
+        dataDir = dir;
         Map<String, String> m = new LinkedHashMap<>();
         m.put("data.dir", dir.toString());
         m.put("hostname", HOST);
@@ -118,6 +120,13 @@ final class SmtpTestServer implements AutoCloseable {
         long account = accountId(address);
         Mailbox inbox = store.mailboxes().find(account, "INBOX").orElseThrow();
         return store.messages().uids(inbox.id()).length;
+    }
+
+    /** Files left in the store's staging folder for incoming bodies (none once every transaction ended). */
+    long stagedFiles() throws IOException {
+        try (var files = java.nio.file.Files.list(dataDir.resolve("tmp"))) {
+            return files.count();
+        }
     }
 
     double counter(String name, String... tags) {
