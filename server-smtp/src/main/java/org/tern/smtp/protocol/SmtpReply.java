@@ -44,12 +44,24 @@ public record SmtpReply(int code, String enhanced, List<String> lines) {
         return sb.toString();
     }
 
-    // A reply line must never carry a CR or LF taken from client input (reply splitting).
+    // A reply line must never carry a CR, LF or other control character taken from client input (reply splitting).
     private static String sanitize(String text) {
-        if (text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
-            return text;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < ' ' || c == 127) {
+                return replaceControls(text);
+            }
         }
-        return text.replace('\r', ' ').replace('\n', ' ');
+        return text;
+    }
+
+    private static String replaceControls(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            sb.append(c < ' ' || c == 127 ? (c == '\r' || c == '\n' ? ' ' : '?') : c);
+        }
+        return sb.toString();
     }
 
     @Override

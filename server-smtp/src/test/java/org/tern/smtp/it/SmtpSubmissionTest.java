@@ -256,6 +256,26 @@ class SmtpSubmissionTest {
     }
 
     @Test
+    void authPipelinedWithTheTransactionWaitsForTheVerdict() throws Exception {
+        int bob = server.inboxCount(SmtpTestServer.BOB);
+        try (RawSmtpClient c = RawSmtpClient.connectTls(server.port("smtps"))) {
+            c.reply();
+            c.cmd("EHLO client.example");
+            // The MAIL behind AUTH must not be judged before the (asynchronous) password check has answered.
+            c.send("AUTH PLAIN " + plain(SmtpTestServer.ALICE, SmtpTestServer.PASSWORD) + "\r\nMAIL FROM:<alice@example.org>\r\n"
+                    + "RCPT TO:<bob@example.org>\r\nDATA\r\n");
+            assertThat(c.reply().codes()).isEqualTo("235 2.7.0");
+            assertThat(c.reply().codes()).isEqualTo("250 2.1.0");
+            assertThat(c.reply().codes()).isEqualTo("250 2.1.5");
+            assertThat(c.reply().code()).isEqualTo(354);
+            c.send("Subject: pipelined auth\r\n\r\nx\r\n.\r\nQUIT\r\n");
+            assertThat(c.reply().codes()).isEqualTo("250 2.0.0");
+            assertThat(c.reply().codes()).isEqualTo("221 2.0.0");
+        }
+        assertThat(server.inboxCount(SmtpTestServer.BOB)).isEqualTo(bob + 1);
+    }
+
+    @Test
     void senderMustBeOwned() throws Exception {
         Session s = mailSession("submission");
         MimeMessage m = message(s, "bob@example.org", "spoof", "x", SmtpTestServer.BOB);

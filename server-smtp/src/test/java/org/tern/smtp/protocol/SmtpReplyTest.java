@@ -18,5 +18,18 @@ class SmtpReplyTest {
     @Test
     void neverEchoesLineBreaks() {
         assertThat(SmtpReply.of(250, "", "a\r\nb").encode()).isEqualTo("250 a  b\r\n");
+        assertThat(SmtpReply.of(250, "", "a\0b\u007f").encode()).isEqualTo("250 a?b?\r\n");
+    }
+
+    @Test
+    void everyFixedReplyCarriesAnEnhancedStatusCode() throws Exception {
+        for (java.lang.reflect.Field f : SmtpReplies.class.getFields()) {
+            SmtpReply r = (SmtpReply) f.get(null);
+            if (r.code() == 354 || r.code() == 334) {
+                continue; // intermediate replies: RFC 2034 puts no status code on them
+            }
+            assertThat(r.enhanced()).as(f.getName()).matches("[245]\\.\\d{1,3}\\.\\d{1,3}");
+            assertThat(r.enhanced().charAt(0)).as(f.getName()).isEqualTo(String.valueOf(r.code()).charAt(0));
+        }
     }
 }
