@@ -14,6 +14,8 @@ import java.util.List;
 
 import javax.net.ssl.SSLSocket;
 
+import org.tern.core.testing.TestTls;
+
 /** A line-level SMTP client over a plain or TLS socket, for conversations the real clients cannot have. */
 final class RawSmtpClient implements AutoCloseable {
 
@@ -34,7 +36,7 @@ final class RawSmtpClient implements AutoCloseable {
     }
 
     static RawSmtpClient connectTls(int port) throws IOException {
-        SSLSocket s = (SSLSocket) TrustAll.context().getSocketFactory().createSocket();
+        SSLSocket s = (SSLSocket) TestTls.trustAllContext().getSocketFactory().createSocket();
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         s.setSoTimeout(15000);
         s.startHandshake();
@@ -49,7 +51,7 @@ final class RawSmtpClient implements AutoCloseable {
 
     /** Upgrades the current connection (after the server's 220 to STARTTLS). */
     void startTls() throws IOException {
-        SSLSocket s = (SSLSocket) TrustAll.context().getSocketFactory()
+        SSLSocket s = (SSLSocket) TestTls.trustAllContext().getSocketFactory()
                 .createSocket(socket, "127.0.0.1", socket.getPort(), true);
         s.setSoTimeout(15000);
         s.startHandshake();

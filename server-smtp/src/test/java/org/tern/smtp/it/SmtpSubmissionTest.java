@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tern.core.testing.TestTls;
 import org.tern.store.queue.QueueEntry;
 
 /** Submission on 587 (STARTTLS) and 465 (implicit TLS) with Angus Mail, plus the AUTH rules over raw sockets. */
@@ -44,7 +45,7 @@ class SmtpSubmissionTest {
         p.put("mail.smtp.auth", "true");
         p.put("mail.smtp.ssl.trust", "*");
         p.put("mail.smtp.ssl.checkserveridentity", "false");
-        p.put("mail.smtp.ssl.socketFactory", TrustAll.context().getSocketFactory());
+        p.put("mail.smtp.ssl.socketFactory", TestTls.trustAllContext().getSocketFactory());
         p.put("mail.smtp.connectiontimeout", "10000");
         p.put("mail.smtp.timeout", "30000");
         if (listener.equals("smtps")) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.tern.core.auth.ThrottlingAuthenticator;
 import org.tern.core.config.TernConfig;
 import org.tern.core.net.BoundListener;
 import org.tern.core.net.ListenerSpecs;
@@ -43,7 +44,7 @@ final class SmtpTestServer implements AutoCloseable {
     final TernConfig config;
     final MailStore store;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final TestAuthenticator auth;
+    final BanSwitchAuthenticator auth;
     final Path dataDir;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
@@ -79,8 +80,8 @@ final class SmtpTestServer implements AutoCloseable {
         scheduler = Executors.newScheduledThreadPool(2);
         var tls = TlsContexts.fromConfig(config);
         network = new NetworkServer(new ServerContext(config, tls, registry, executor, scheduler));
-        auth = new TestAuthenticator(store.directory(), executor, scheduler,
-                config.duration("auth.throttle.base-delay"), config.duration("auth.throttle.max-delay"));
+        auth = new BanSwitchAuthenticator(new ThrottlingAuthenticator(store.directory(), config, registry, executor,
+                scheduler));
         SmtpService smtp = new SmtpService(config, store, auth, registry);
         for (String name : List.of("smtp", "submission", "smtps")) {
             listeners.put(name, network.bind(ListenerSpecs.forName(config, name), smtp.forListener(name)));
