@@ -48,7 +48,7 @@ final class MessageTransfer {
         }
         session.reply(first);
         try {
-            sender.send(body, stuffer, session.writer());
+            sender.send(body, entry.size(), stuffer, session.writer());
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.warn("pop3 message transfer aborted session={} uid={}: {}", session.connection().id(), entry.uid(), e.toString());
