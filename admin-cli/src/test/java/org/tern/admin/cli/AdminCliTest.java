@@ -15,6 +15,8 @@ import org.tern.admin.testing.CliHarness;
 import org.tern.admin.testing.CliHarness.Result;
 import org.tern.admin.testing.CliHarness.Transport;
 import org.tern.admin.testing.TestStores;
+import org.tern.store.Account;
+import org.tern.store.testing.TestMailStores;
 
 /**
  * Every admin command end to end through picocli, run once per transport: offline on the data folder, online
@@ -169,6 +171,25 @@ class AdminCliTest {
                 .contains("Address:   alice@example.org").contains("Quota:     5G").contains("State:     enabled");
 
         assertThat(canLogin("alice@example.org", PASSWORD)).isTrue();
+
+        deliverToAlice(3);
+        Map<String, Object> after = jsonObject(tern.run("user", "show", "alice@example.org", "--json"));
+        assertThat(after).containsEntry("messages", 3L);
+        assertThat((Long) after.get("usedBytes")).isPositive();
+        Map<String, Object> inbox = jsonList(tern.run("mailbox", "list", "alice@example.org", "--json")).stream()
+                .filter(m -> m.get("name").equals("INBOX")).findFirst().orElseThrow();
+        assertThat(inbox).containsEntry("messages", 3L).containsEntry("unseen", 3L).containsEntry("selectable", true);
+        assertThat(ok(tern.run("mailbox", "list", "alice@example.org")).out()).containsPattern("INBOX\\s+3\\s+3\\s+");
+    }
+
+    private void deliverToAlice(int count) throws Exception {
+        tern.withStore(s -> {
+            Account alice = s.directory().account("alice@example.org").orElseThrow();
+            for (int i = 0; i < count; i++) {
+                TestMailStores.deliver(s, TestMailStores.message("hello " + i, "body " + i), alice);
+            }
+            return null;
+        });
     }
 
     @ParameterizedTest
@@ -425,12 +446,15 @@ class AdminCliTest {
         addUser("alice@example.org");
         addUser("bob@example.org");
         tern.withStore(s -> TestStores.enqueue(s, "alice@example.org", List.of("x@remote.example")));
+        deliverToAlice(2);
 
         Map<String, Object> json = jsonObject(tern.run("status", "--json"));
         assertThat(json).containsEntry("domains", 1L).containsEntry("accounts", 2L)
-                .containsEntry("queueEntries", 1L).containsKeys("messages", "storeBytes", "version");
+                .containsEntry("queueEntries", 1L).containsEntry("messages", 2L)
+                .containsKeys("storeBytes", "version");
+        assertThat((Long) json.get("storeBytes")).isPositive();
         Result human = ok(tern.run("status"));
-        assertThat(human.out()).contains("Accounts:    2").contains("Queue:       1").contains("Store size:");
+        assertThat(human.out()).contains("Accounts:    2").contains("Messages:    2").contains("Queue:       1").contains("Store size:");
         if (transport == Transport.OFFLINE) {
             assertThat(json).containsEntry("running", false).containsEntry("listeners", List.of());
             assertThat(human.out()).contains("not running");

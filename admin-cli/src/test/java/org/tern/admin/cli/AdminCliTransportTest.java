@@ -101,6 +101,16 @@ class AdminCliTransportTest {
     }
 
     @Test
+    void liveServerWithoutHttpIsExplained() throws Exception {
+        tern = CliHarness.start(Transport.OFFLINE, temp);
+        Path run = ServerInfoFile.path(tern.dataDir());
+        Files.createDirectories(run.getParent());
+        Files.writeString(run, "{\"pid\":" + ProcessHandle.current().pid() + ",\"url\":null,\"started\":\""
+                + Instant.now() + "\"}\n");
+        failedWithOneLine(tern.run("domain", "list"), "without its HTTP listener");
+    }
+
+    @Test
     void liveServerFileWithoutTokenFailsInsteadOfOpeningTheStore() throws Exception {
         tern = CliHarness.start(Transport.DISCOVERED, temp);
         Files.delete(AdminToken.file(tern.dataDir()));
