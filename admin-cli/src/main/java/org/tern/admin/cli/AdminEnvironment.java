@@ -25,17 +25,17 @@ public record AdminEnvironment(InputStream stdin, Terminal terminal, StoreOpener
     /** System property naming the installation folder (set by bin/tern). */
     public static final String HOME_PROPERTY = "tern.home";
 
-    /** The real process: System.in, System.console(), the production store and {@link #defaultDataDir()}. */
+    /** The real process: System.in, System.console(), the production store and {@link #configuredDataDir()}. */
     public static AdminEnvironment system() {
         return new AdminEnvironment(System.in, Terminal.system(),
-                dir -> MailStores.open(MailStoreConfig.defaults(dir), new SimpleMeterRegistry()), defaultDataDir());
+                dir -> MailStores.open(MailStoreConfig.defaults(dir), new SimpleMeterRegistry()), configuredDataDir());
     }
 
     /**
      * The data folder when --data is not given: the {@code tern.data} system property; else {@code data.dir} of
      * {@code <tern.home>/conf/tern.properties} (the file {@code tern serve} reads by default); else {@code ./data}.
      */
-    public static Path defaultDataDir() {
+    public static Path configuredDataDir() {
         String data = System.getProperty(DATA_PROPERTY);
         if (data != null && !data.isBlank()) {
             return Path.of(data);
