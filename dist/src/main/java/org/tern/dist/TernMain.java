@@ -2,6 +2,7 @@ package org.tern.dist;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.tern.dist.cli.ServeCommand;
@@ -14,10 +15,17 @@ public final class TernMain {
     /** Set by {@code bin/tern} to the installation folder (the one holding bin/, lib/, conf/). */
     public static final String HOME_PROPERTY = "tern.home";
 
+    /** Root log level used by conf/logback.xml (INFO unless set). */
+    static final String LOG_LEVEL_PROPERTY = "tern.log.level";
+
     private TernMain() {
     }
 
     public static void main(String[] args) {
+        if (!List.of(args).contains("serve")) {
+            // Before the first logger exists: conf/logback.xml reads this, so admin output stays clean.
+            System.setProperty(LOG_LEVEL_PROPERTY, "WARN");
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = commandLine(defaultConfigFile(), ServeCommand.untilSignalled(), out, err).execute(args);
