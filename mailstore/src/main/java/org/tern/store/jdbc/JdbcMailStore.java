@@ -59,8 +59,10 @@ public final class JdbcMailStore implements MailStore {
         try {
             Files.createDirectories(data.resolve("db"));
             FileBlobStore blobs = new FileBlobStore(data);
+            long t0 = System.nanoTime();
             Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
                     .load().migrate();
+            LOG.debug("schema migrated in {} ms", (System.nanoTime() - t0) / 1_000_000);
             ConnectionPool pool = new ConnectionPool(url, "sa", "", POOL_SIZE);
             Connection admin = pool.open();
             GroupCommitter committer = new GroupCommitter(admin);
