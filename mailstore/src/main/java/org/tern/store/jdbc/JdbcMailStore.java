@@ -55,12 +55,14 @@ public final class JdbcMailStore implements MailStore {
     public static JdbcMailStore open(MailStoreConfig config, MeterRegistry registry) {
         Path data = config.dataDir().toAbsolutePath();
         String url = "jdbc:h2:file:" + data.resolve("db").resolve("tern")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE";
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=65536";
         try {
             Files.createDirectories(data.resolve("db"));
             FileBlobStore blobs = new FileBlobStore(data);
+            long t0 = System.nanoTime();
             Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
                     .load().migrate();
+            LOG.debug("schema migrated in {} ms", (System.nanoTime() - t0) / 1_000_000);
             ConnectionPool pool = new ConnectionPool(url, "sa", "", POOL_SIZE);
             Connection admin = pool.open();
             GroupCommitter committer = new GroupCommitter(admin);

@@ -1,0 +1,54 @@
+package org.tern.dist.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.tern.dist.http.Json;
+
+/**
+ * {@code <data.dir>/run/server.json}: how the admin CLI finds a running server ({@code pid}, admin {@code url},
+ * {@code started}). Written once everything is up, removed on clean shutdown; a stale file (pid gone) is ignored
+ * by readers.
+ */
+public final class ServerInfoFile {
+
+    private final Path file;
+
+    public ServerInfoFile(Path dataDir) {
+        this.file = dataDir.resolve("run").resolve("server.json");
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /** Writes the file atomically; {@code url} is empty when HTTP is disabled. */
+    public void write(long pid, Optional<String> url, Instant started) {
+        String json = "{\"pid\":" + pid
+                + ",\"url\":" + url.map(Json::quote).orElse("null")
+                + ",\"started\":" + Json.quote(started.toString()) + "}\n";
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling("server.json.tmp");
+            Files.writeString(tmp, json, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the file if present. */
+    public void remove() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
