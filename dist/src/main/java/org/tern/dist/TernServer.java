@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.tern.admin.api.AdminApiHandler;
+import org.tern.admin.service.LocalAdminService;
 import org.tern.core.auth.Authenticator;
 import org.tern.core.auth.ThrottlingAuthenticator;
 import org.tern.core.config.ConfigException;
@@ -33,7 +35,6 @@ import org.tern.core.net.NetworkServer;
 import org.tern.core.net.ServerContext;
 import org.tern.core.tls.TlsContextProvider;
 import org.tern.core.tls.TlsContexts;
-import org.tern.dist.http.AdminApiPlaceholder;
 import org.tern.dist.http.HealthHandler;
 import org.tern.dist.http.HealthReport;
 import org.tern.dist.http.HttpEndpoint;
@@ -134,7 +135,7 @@ public final class TernServer implements AutoCloseable {
         String token = new AdminTokenFile(dataDir).readOrCreate();
         Optional<InetSocketAddress> httpAddress = config.listen("http.listen");
         if (httpAddress.isPresent()) {
-            startHttp(httpAddress.get(), token);
+            startHttp(httpAddress.get(), adminApi(token, started));
         }
         serverInfo.write(ProcessHandle.current().pid(), adminUrl(), started);
         state = State.RUNNING;
@@ -148,20 +149,25 @@ public final class TernServer implements AutoCloseable {
         log.info("listener={} address={} tls={}", name, hostPort(bound.boundAddress()), spec.tls());
     }
 
-    private void startHttp(InetSocketAddress address, String adminToken) {
+    private void startHttp(InetSocketAddress address, HttpHandler adminApi) {
         httpExecutor = Executors.newFixedThreadPool(HTTP_THREADS, new NamedThreadFactory("tern-http", false));
         http = HttpEndpoint.start(address, httpExecutor, SHUTDOWN_GRACE,
-                new HealthHandler(this::health), new MetricsHandler(registry), adminApi(adminToken));
+                new HealthHandler(this::health), new MetricsHandler(registry), adminApi);
         log.info("listener=http address={} paths=/health,/metrics,/api/", hostPort(http.address()));
     }
 
-    /**
-     * The handler mounted under {@code /api/}.
-     * ADMIN-API: when {@code org.tern.admin.api.AdminApiHandler} (admin-cli) is on main, construct it here with
-     * the store, {@code adminToken} and what it needs for {@code tern status} (e.g. {@link #health()}).
-     */
-    private HttpHandler adminApi(String adminToken) {
-        return new AdminApiPlaceholder();
+    /** The admin API (admin-cli) mounted under {@code /api/}: the store's admin operations plus this server's status. */
+    private HttpHandler adminApi(String adminToken, Instant started) {
+        RunningServer runtime = new RunningServer(started, this::addressesForStatus, this::health);
+        return new AdminApiHandler(new LocalAdminService(store, runtime), adminToken);
+    }
+
+    /** Every listener's address for {@code tern status}, http included. */
+    private Map<String, String> addressesForStatus() {
+        Map<String, String> out = new LinkedHashMap<>();
+        listenerAddresses().forEach((name, address) -> out.put(name, hostPort(address)));
+        httpAddress().ifPresent(a -> out.put("http", hostPort(a)));
+        return out;
     }
 
     private static void createDevDomain(MailStore store) {

@@ -90,6 +90,19 @@ class TernServerTest {
     }
 
     @Test
+    void adminApiIsMountedAndNeedsTheToken() throws Exception {
+        start(Map.of());
+        assertThat(TestServers.get(url("/api/status"), null).statusCode()).isEqualTo(401);
+        String token = Files.readString(tmp.resolve("admin.token")).trim();
+        HttpResponse<String> status = TestServers.getWithToken(url("/api/status"), token);
+        assertThat(status.statusCode()).isEqualTo(200);
+        for (String name : ProtocolServices.LISTENERS) {
+            assertThat(status.body()).contains("\"" + name + "\"");
+        }
+        assertThat(TestServers.getWithToken(url("/api/domains"), "0".repeat(64)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void unknownPathsAndMethodsAreRefused() throws Exception {
         start(Map.of());
         assertThat(TestServers.get(url("/nothing"), null).statusCode()).isEqualTo(404);

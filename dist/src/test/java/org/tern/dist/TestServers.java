@@ -51,6 +51,12 @@ final class TestServers {
         Assumptions.assumeFalse(m.startsWith("implemented by"), "a wired module is still a stub: " + m);
     }
 
+    static HttpResponse<String> getWithToken(String url, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> get(String url, String accept) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
         if (accept != null) {
