@@ -45,7 +45,9 @@ class AngusMailClientTest {
         p.put("mail.imap.port", String.valueOf(server.port()));
         p.put("mail.imap.connectiontimeout", "5000");
         p.put("mail.imap.timeout", "10000");
-        Store store = Session.getInstance(p).getStore("imap");
+        Session session = Session.getInstance(p);
+        session.setDebug(Boolean.getBoolean("imap.debug"));
+        Store store = session.getStore("imap");
         store.connect(ImapTestServer.USER, ImapTestServer.PASSWORD);
         return store;
     }
@@ -104,7 +106,11 @@ class AngusMailClientTest {
             box.copyMessages(new Message[] {box.getMessage(1)}, archive);
             assertThat(archive.getMessageCount()).isEqualTo(1);
 
-            ((IMAPFolder) box).moveMessages(new Message[] {box.getMessage(2)}, store.getFolder("Trash"));
+            Message moved = box.getMessage(2);
+            ((IMAPFolder) box).moveMessages(new Message[] {moved}, store.getFolder("Trash"));
+            assertThat(moved.isExpunged()).isTrue();
+            box.close(false);
+            box.open(Folder.READ_WRITE);
             assertThat(box.getMessageCount()).isEqualTo(1);
             assertThat(store.getFolder("Trash").getMessageCount()).isEqualTo(1);
 

@@ -62,7 +62,7 @@ public final class Pop3Service {
         this.seenMarker = new SeenMarker(store, settings.retrSetsSeen());
         this.metrics = new Pop3Metrics(registry);
         PlaintextPolicy policy = new PlaintextPolicy(settings.plaintextOnLoopback());
-        Pop3Login login = new Pop3Login(authenticator, lock, new MaildropLoader(store, settings.leaveDays(), clock));
+        Pop3Login login = new Pop3Login(authenticator, lock, new MaildropLoader(store, settings.leaveDays(), clock), store.events());
         Pop3CommandSet set = new Pop3CommandSet();
         set.add(new CapaCmdHandler(set::contributors))
                 .add(new TopCmdHandler(store))

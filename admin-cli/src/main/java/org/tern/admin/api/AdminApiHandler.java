@@ -45,6 +45,11 @@ public final class AdminApiHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             ApiResponse response = respond(exchange);
+            if (!exchange.getRequestMethod().equals("GET") && response.status() != 401) {
+                // one line per change an operator may need to trace later; bodies (passwords) never logged
+                LOG.info("admin API {} {} status={} remote={}", exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(), response.status(), remote(exchange));
+            }
             send(exchange, response);
         } catch (IOException e) {
             LOG.debug("admin API client went away: {}", e.toString());
@@ -53,9 +58,8 @@ public final class AdminApiHandler implements HttpHandler {
 
     private ApiResponse respond(HttpExchange exchange) {
         if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            LOG.warn("admin API refused request without a valid token remote={} {} {}",
-                    exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath());
+            LOG.warn("admin API refused a request without a valid token: {} {} remote={}",
+                    exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), remote(exchange));
             return ApiResponse.error(401, "missing or wrong admin token (Authorization: Bearer <token>)");
         }
         try {
@@ -74,6 +78,11 @@ public final class AdminApiHandler implements HttpHandler {
                     exchange.getRequestURI().getRawPath(), e);
             return ApiResponse.error(500, "internal error: " + e);
         }
+    }
+
+    private static String remote(HttpExchange exchange) {
+        var address = exchange.getRemoteAddress();
+        return address == null || address.getAddress() == null ? "?" : address.getAddress().getHostAddress();
     }
 
     private boolean authorized(String header) {

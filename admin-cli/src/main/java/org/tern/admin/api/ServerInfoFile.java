@@ -17,7 +17,8 @@ import org.tern.admin.json.JsonWriter;
 /**
  * {@code <data>/run/server.json}: how the CLI finds a running server. Written by {@code tern serve} after the
  * HTTP listener is bound, removed on clean shutdown; ignored when its pid is gone.
- * Format: {@code {"pid":123,"url":"http://127.0.0.1:8080","started":"2026-01-01T00:00:00Z"}}.
+ * Format: {@code {"pid":123,"url":"http://127.0.0.1:8080","started":"2026-01-01T00:00:00Z"}}; {@code url} is
+ * {@code null} (here: empty) when the server runs without its HTTP listener.
  */
 public record ServerInfoFile(long pid, String url, String started) {
 
@@ -33,7 +34,8 @@ public record ServerInfoFile(long pid, String url, String started) {
         }
         try {
             JsonObject o = JsonObject.parse(Files.readString(file, StandardCharsets.UTF_8));
-            return Optional.of(new ServerInfoFile(o.longValue("pid"), o.string("url"),
+            // url is null when the server runs without HTTP (http.listen empty)
+            return Optional.of(new ServerInfoFile(o.longValue("pid"), o.optionalString("url").orElse(""),
                     o.optionalString("started").orElse("")));
         } catch (IOException | JsonException e) {
             return Optional.empty();

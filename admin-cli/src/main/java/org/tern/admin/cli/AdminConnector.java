@@ -25,9 +25,18 @@ final class AdminConnector {
         }
         Optional<ServerInfoFile> running = runningServer(g);
         if (running.isPresent()) {
-            return api(running.get().url(), token(g));
+            return api(discoveredUrl(g, running.get()), token(g));
         }
         return offline(g);
+    }
+
+    private static String discoveredUrl(GlobalOptions g, ServerInfoFile running) {
+        if (running.url().isBlank()) {
+            throw new AdminException(AdminException.Kind.UNAVAILABLE, "a Tern server (pid " + running.pid()
+                    + ") is using " + g.dataDir() + " without its HTTP listener (http.listen is empty):"
+                    + " enable it to administer the running server, or stop the server first");
+        }
+        return running.url();
     }
 
     /** The API of the server named by --server or found in the data folder, if any (without opening a store). */
@@ -35,7 +44,7 @@ final class AdminConnector {
         if (g.server != null) {
             return Optional.of(api(g.server, token(g)));
         }
-        return runningServer(g).map(s -> api(s.url(), token(g)));
+        return runningServer(g).map(s -> api(discoveredUrl(g, s), token(g)));
     }
 
     private static Optional<ServerInfoFile> runningServer(GlobalOptions g) {

@@ -15,10 +15,13 @@ import org.tern.admin.testing.CliHarness;
 import org.tern.admin.testing.CliHarness.Result;
 import org.tern.admin.testing.CliHarness.Transport;
 import org.tern.admin.testing.TestStores;
+import org.tern.store.Account;
+import org.tern.store.testing.TestMailStores;
 
 /**
- * Every admin command end to end through picocli, run once per transport: offline on the data folder, online
- * with --server, and online found through the data folder's run/server.json.
+ * Every admin command end to end through picocli, run once per transport: offline on the data folder and online
+ * with --server (an HttpServer with the admin API over the same kind of store). Finding the server through
+ * run/server.json is covered in {@link AdminCliTransportTest}.
  */
 class AdminCliTest {
 
@@ -108,7 +111,7 @@ class AdminCliTest {
     // ---- domains
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void domainAddListRemove(Transport transport) throws Exception {
         start(transport);
         assertThat(ok(tern.run("domain", "add", "Example.ORG")).out()).isEqualTo("Added domain example.org\n");
@@ -127,7 +130,7 @@ class AdminCliTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void domainBadInput(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -143,7 +146,7 @@ class AdminCliTest {
     // ---- users
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void userAddShowListWithQuota(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -169,10 +172,29 @@ class AdminCliTest {
                 .contains("Address:   alice@example.org").contains("Quota:     5G").contains("State:     enabled");
 
         assertThat(canLogin("alice@example.org", PASSWORD)).isTrue();
+
+        deliverToAlice(3);
+        Map<String, Object> after = jsonObject(tern.run("user", "show", "alice@example.org", "--json"));
+        assertThat(after).containsEntry("messages", 3L);
+        assertThat((Long) after.get("usedBytes")).isPositive();
+        Map<String, Object> inbox = jsonList(tern.run("mailbox", "list", "alice@example.org", "--json")).stream()
+                .filter(m -> m.get("name").equals("INBOX")).findFirst().orElseThrow();
+        assertThat(inbox).containsEntry("messages", 3L).containsEntry("unseen", 3L).containsEntry("selectable", true);
+        assertThat(ok(tern.run("mailbox", "list", "alice@example.org")).out()).containsPattern("INBOX\\s+3\\s+3\\s+");
+    }
+
+    private void deliverToAlice(int count) throws Exception {
+        tern.withStore(s -> {
+            Account alice = s.directory().account("alice@example.org").orElseThrow();
+            for (int i = 0; i < count; i++) {
+                TestMailStores.deliver(s, TestMailStores.message("hello " + i, "body " + i), alice);
+            }
+            return null;
+        });
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void userAddBadInputChangesNothing(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -201,7 +223,7 @@ class AdminCliTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void userAddPromptsTwiceOnATerminal(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -216,7 +238,7 @@ class AdminCliTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void userPasswdDisableEnable(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -240,7 +262,7 @@ class AdminCliTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void userQuota(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -260,7 +282,7 @@ class AdminCliTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void userRemove(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -287,7 +309,7 @@ class AdminCliTest {
     // ---- aliases
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void aliasAddListRemove(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -310,7 +332,7 @@ class AdminCliTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void aliasBadInputChangesNothing(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -332,7 +354,7 @@ class AdminCliTest {
     // ---- mailboxes
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void mailboxListCreateRenameRemove(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -358,7 +380,7 @@ class AdminCliTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void mailboxBadInputChangesNothing(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -378,7 +400,7 @@ class AdminCliTest {
     // ---- queue
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void queueListShowRetryRemove(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
@@ -418,19 +440,22 @@ class AdminCliTest {
     // ---- status and version
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void status(Transport transport) throws Exception {
         start(transport);
         exampleDomain();
         addUser("alice@example.org");
         addUser("bob@example.org");
         tern.withStore(s -> TestStores.enqueue(s, "alice@example.org", List.of("x@remote.example")));
+        deliverToAlice(2);
 
         Map<String, Object> json = jsonObject(tern.run("status", "--json"));
         assertThat(json).containsEntry("domains", 1L).containsEntry("accounts", 2L)
-                .containsEntry("queueEntries", 1L).containsKeys("messages", "storeBytes", "version");
+                .containsEntry("queueEntries", 1L).containsEntry("messages", 2L)
+                .containsKeys("storeBytes", "version");
+        assertThat((Long) json.get("storeBytes")).isPositive();
         Result human = ok(tern.run("status"));
-        assertThat(human.out()).contains("Accounts:    2").contains("Queue:       1").contains("Store size:");
+        assertThat(human.out()).contains("Accounts:    2").contains("Messages:    2").contains("Queue:       1").contains("Store size:");
         if (transport == Transport.OFFLINE) {
             assertThat(json).containsEntry("running", false).containsEntry("listeners", List.of());
             assertThat(human.out()).contains("not running");
@@ -443,7 +468,7 @@ class AdminCliTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void version(Transport transport) throws Exception {
         start(transport);
         Result r = ok(tern.run("version"));
@@ -462,7 +487,7 @@ class AdminCliTest {
     // ---- usage
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
+    @EnumSource(value = Transport.class, names = {"OFFLINE", "ONLINE"})
     void usageErrorsExitTwo(Transport transport) throws Exception {
         start(transport);
         usage(tern.run());

@@ -87,6 +87,20 @@ class AdminCliTransportTest {
     }
 
     @Test
+    void liveServerFileSendsCommandsThroughTheApi() throws Exception {
+        tern = CliHarness.start(Transport.DISCOVERED, temp); // the store is held by the "server"; opening it fails the test
+        assertThat(tern.run("domain", "add", "example.org").exit()).isZero();
+        Result user = tern.runWithStdin("long enough password\n", "user", "add", "alice@example.org",
+                "--password-stdin");
+        assertThat(user.exit()).as(user.toString()).isZero();
+        assertThat(tern.run("user", "list").out()).contains("alice@example.org");
+        assertThat(tern.run("status").out()).contains("running since").contains("LISTENER");
+        assertThat(tern.run("version").out()).contains("\nserver ");
+        Result bad = tern.run("domain", "remove", "example.org");
+        failedWithOneLine(bad, "1 user");
+    }
+
+    @Test
     void staleServerFileIsIgnored() throws Exception {
         tern = CliHarness.start(Transport.OFFLINE, temp);
         Process gone = new ProcessBuilder("true").start();
@@ -98,6 +112,16 @@ class AdminCliTransportTest {
         Result r = tern.run("domain", "add", "example.org");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(tern.run("status").out()).contains("not running");
+    }
+
+    @Test
+    void liveServerWithoutHttpIsExplained() throws Exception {
+        tern = CliHarness.start(Transport.OFFLINE, temp);
+        Path run = ServerInfoFile.path(tern.dataDir());
+        Files.createDirectories(run.getParent());
+        Files.writeString(run, "{\"pid\":" + ProcessHandle.current().pid() + ",\"url\":null,\"started\":\""
+                + Instant.now() + "\"}\n");
+        failedWithOneLine(tern.run("domain", "list"), "without its HTTP listener");
     }
 
     @Test

@@ -71,6 +71,7 @@ class ConcurrencyTest {
             assertThat(uids[uids.length - 1]).isEqualTo(threads * perThread);
             assertThat(store.mailboxes().get(inbox.id()).uidNext()).isEqualTo(threads * perThread + 1);
             assertThat(store.directory().quotaUsage(a.id()).messages()).isEqualTo(threads * perThread);
+            org.tern.store.testing.StoreAssertions.countersMatchRows(store, inbox.id());
         }
     }
 
@@ -138,6 +139,7 @@ class ConcurrencyTest {
             assertThat(new HashSet<>(modSeqs)).hasSize(modSeqs.size());
             assertThat(store.mailboxes().get(inbox.id()).highestModSeq()).isEqualTo(Collections.max(modSeqs));
             assertThat(store.directory().quotaUsage(a.id()).messages()).isEqualTo(expected.size());
+            org.tern.store.testing.StoreAssertions.countersMatchRows(store, inbox.id());
         }
     }
 }

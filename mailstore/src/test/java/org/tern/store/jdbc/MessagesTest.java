@@ -217,6 +217,7 @@ class MessagesTest {
         assertThat(cond.changed()).extracting(MessageMeta::uid).containsExactly(1L);
         assertThat(cond.messages()).hasSize(2);
 
+        org.tern.store.testing.StoreAssertions.countersMatchRows(store, inbox.id());
         Changes ch = msgs.changesSince(inbox.id(), hms + 1);
         assertThat(ch.changed()).extracting(MessageMeta::uid).containsExactly(1L, 2L, 3L);
         assertThat(ch.highestModSeq()).isEqualTo(store.mailboxes().get(inbox.id()).highestModSeq());
@@ -257,11 +258,32 @@ class MessagesTest {
         assertThat(append(inbox, "4", Flags.NONE).uid()).isEqualTo(4);
         // copy to the same mailbox duplicates
         assertThat(msgs.copy(trash.id(), UidSet.of(1), trash.id(), session).destUids()).containsExactly(4L);
+        org.tern.store.testing.StoreAssertions.countersMatchRows(store, inbox.id());
+        org.tern.store.testing.StoreAssertions.countersMatchRows(store, trash.id());
         // copy between accounts is refused
         Account b = TestMailStores.account(store, "b@example.org", "p");
         Mailbox bInbox = store.mailboxes().find(b.id(), "INBOX").orElseThrow();
         assertThatThrownBy(() -> msgs.copy(trash.id(), UidSet.ALL, bInbox.id(), session))
                 .isInstanceOf(org.tern.store.MailboxOperationException.class);
+    }
+
+    @Test
+    void eventsArePublishedAfterCommitWithTheirOrigin() {
+        List<String> seen = new ArrayList<>();
+        store.events().subscribe(a.id(), e -> {
+            if (e instanceof StoreEvent.MessagesAdded added) {
+                // the change is already visible to any other reader when the event arrives
+                assertThat(msgs.uids(added.mailboxId())).contains(added.uids().get(0));
+                seen.add(e.origin().sessionId());
+            }
+        });
+        Account other = TestMailStores.account(store, "other@example.org", "p");
+        List<StoreEvent> otherEvents = new ArrayList<>();
+        store.events().subscribe(other.id(), otherEvents::add);
+        append(inbox, "1", Flags.NONE);
+        TestMailStores.deliver(store, TestMailStores.message("2", "x"), a);
+        assertThat(seen).containsExactly("s1", "");
+        assertThat(otherEvents).isEmpty();
     }
 
     @Test
@@ -289,10 +311,26 @@ class MessagesTest {
     }
 
     @Test
-    void factsNeverFailDelivery() {
-        append(inbox, "1", Flags.NONE);
-        // whether or not the MIME parser is available yet, delivery worked and facts() does not throw
+    void factsAreParsedOnceAtDeliveryAndSharedByCopies() {
+        append(inbox, "parsed subject", Flags.NONE);
+        Mailbox trash = store.mailboxes().find(a.id(), "Trash").orElseThrow();
+        msgs.copy(inbox.id(), UidSet.ALL, trash.id(), session);
+        var facts = msgs.facts(inbox.id(), UidSet.ALL);
+        assertThat(facts).containsOnlyKeys(1L);
+        assertThat(facts.get(1L).envelope().subject()).isEqualTo("parsed subject");
+        assertThat(facts.get(1L).size()).isEqualTo(msgs.list(inbox.id(), UidSet.of(1)).get(0).size());
+        assertThat(msgs.facts(trash.id(), UidSet.ALL).get(1L)).isEqualTo(facts.get(1L));
+        assertThat(msgs.facts(inbox.id(), UidSet.of(99))).isEmpty();
+    }
+
+    @Test
+    void garbageBodiesAreStillDelivered() {
+        byte[] junk = new byte[3000];
+        new java.util.Random(7).nextBytes(junk);
+        DeliveryReceipt r = TestMailStores.deliver(store, junk, a);
+        assertThat(r.placements()).hasSize(1);
         assertThat(msgs.facts(inbox.id(), UidSet.ALL).size()).isLessThanOrEqualTo(1);
+        assertThat(msgs.list(inbox.id(), UidSet.ALL).get(0).size()).isEqualTo(3000);
     }
 
     @Test

@@ -168,6 +168,33 @@ class NetworkServerTest {
     }
 
     @Test
+    void slowHandlerStopsReadingInsteadOfQueueingEverything() throws Exception {
+        byte[] line = "FILL 0123456789012345678901234567890123456789\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int lines = 200_000;
+        try (LineClient c = connect()) {
+            c.sendLine("BUSY 1500");
+            Thread writer = new Thread(() -> {
+                byte[] block = new byte[line.length * 1000];
+                for (int i = 0; i < 1000; i++) {
+                    System.arraycopy(line, 0, block, i * line.length, line.length);
+                }
+                for (int i = 0; i < lines / 1000; i++) {
+                    c.send(block);
+                }
+                c.sendLine("QUEUED");
+            });
+            writer.start();
+            c.expect("\\+OK busy");
+            String queued = c.expect("\\+OK queued=\\d+");
+            writer.join();
+            long max = Long.parseLong(queued.substring(queued.indexOf('=') + 1));
+            // ~10 MB of input (~23 MB counting per-event overhead) sent while the handler was stuck.
+            assertThat(max).isLessThan(4L << 20);
+        }
+        assertStillServes();
+    }
+
+    @Test
     void streamsLargeBodies() {
         int n = 5_000_000;
         try (LineClient c = connect()) {

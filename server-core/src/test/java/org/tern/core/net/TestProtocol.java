@@ -127,6 +127,7 @@ final class TestProtocol implements ProtocolHandlerFactory {
                     c.await(delay.thenRun(() -> c.write("+OK slow done\r\n")));
                 }
                 case "SECURE" -> c.write("+OK secure=" + c.isSecure() + "\r\n");
+                case "QUEUED" -> c.write("+OK queued=" + ((MinaConnection) c).maxQueuedInput() + "\r\n");
                 case "WRITES" -> c.write("+OK writes=" + ((MinaConnection) c).writesFlushed() + "\r\n");
                 case "IDLE" -> {
                     c.setIdleTimeout(Duration.ofSeconds(Long.parseLong(arg)));
@@ -143,6 +144,9 @@ final class TestProtocol implements ProtocolHandlerFactory {
                         leave();
                     }
                     c.write("+OK busy\r\n");
+                }
+                case "FILL" -> {
+                    // many lines, no reply
                 }
                 default -> c.write("+OK " + line.length + ":" + escape(line, 0, line.length) + "\r\n");
             }

@@ -66,6 +66,34 @@ class TlsListenerTest {
     }
 
     @Test
+    void quitAndStreamingOverTls() {
+        int n = 3_000_000;
+        try (LineClient c = LineClient.connectTls(implicit.boundAddress())) {
+            c.expect("\\+OK ready");
+            c.sendLine("BIG " + n).expect("\\+OK big " + n);
+            byte[] body = c.readBytes(n);
+            assertThat(body[n - 1]).isEqualTo(TestProtocol.PatternStream.at(n - 1));
+            c.expect("");
+            c.expect("\\+OK end");
+            c.sendLine("QUIT").expect("\\+OK bye");
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void dataAfterStartTls() {
+        try (LineClient c = LineClient.connect(plain.boundAddress())) {
+            c.expect("\\+OK ready");
+            c.sendLine("STARTTLS").expect("\\+OK begin TLS");
+            c.startTls();
+            c.send("DATA\r\nhello\r\n..\r\n.\r\nECHO x\r\n");
+            c.expect("\\+OK 354 go");
+            c.expect("\\+OK content 10 hello\\\\r\\\\n\\.\\\\r\\\\n");
+            c.expect("\\+OK 6:ECHO x");
+        }
+    }
+
+    @Test
     void tls12IsAccepted() throws Exception {
         try (SSLSocket s = (SSLSocket) TestTls.trustAllSocketFactory().createSocket("127.0.0.1", implicit.boundAddress().getPort())) {
             s.setEnabledProtocols(new String[] {"TLSv1.2"});

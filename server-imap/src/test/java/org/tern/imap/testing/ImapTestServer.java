@@ -43,6 +43,21 @@ public final class ImapTestServer implements AutoCloseable {
     private final BoundListener imap;
     private final BoundListener imaps;
 
+    /** A data folder shared by the servers of one test JVM, only for the TLS certificate. */
+    private static final class SharedTlsDir {
+        static final Path PATH = create();
+
+        private static Path create() {
+            try {
+                Path p = Files.createTempDirectory("tern-imap-tls");
+                p.toFile().deleteOnExit();
+                return p;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     public ImapTestServer() {
         this(Map.of());
     }
@@ -53,10 +68,13 @@ public final class ImapTestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long t0 = System.nanoTime();
         store = TestMailStores.open(dir.resolve("store"));
         account = TestMailStores.account(store, USER, PASSWORD);
+        long t1 = System.nanoTime();
         Map<String, String> settings = new HashMap<>();
-        settings.put("data.dir", dir.toString());
+        // one self-signed certificate per test JVM: generating an RSA key per server is slow on a busy machine
+        settings.put("data.dir", SharedTlsDir.PATH.toString());
         settings.put("hostname", "localhost");
         settings.put("imap.listen", "127.0.0.1:0");
         settings.put("imaps.listen", "127.0.0.1:0");
@@ -65,6 +83,10 @@ public final class ImapTestServer implements AutoCloseable {
         TernConfig config = TernConfig.of(settings);
         server = new NetworkServer(new ServerContext(config, TlsContexts.fromConfig(config), registry, executor,
                 scheduler));
+        long t2 = System.nanoTime();
+        if (Boolean.getBoolean("imap.timing")) {
+            System.out.printf("store %d ms, tls+net %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        }
         ImapService service = new ImapService(config, store, new DirectoryAuthenticator(), registry);
         imap = server.bind(ListenerSpecs.forName(config, "imap"), service.forListener("imap"));
         imaps = server.bind(ListenerSpecs.forName(config, "imaps"), service.forListener("imaps"));
@@ -105,6 +127,15 @@ public final class ImapTestServer implements AutoCloseable {
     /** Delivers a small message to the account's INBOX. */
     public void deliver(String subject, String body) {
         TestMailStores.deliver(store, TestMailStores.message(subject, body), account);
+    }
+
+    /** Another account (password {@link #PASSWORD}) for tests sharing one server. */
+    public Account newAccount(String address) {
+        return TestMailStores.account(store, address, PASSWORD);
+    }
+
+    public void deliver(Account to, String subject, String body) {
+        TestMailStores.deliver(store, TestMailStores.message(subject, body), to);
     }
 
     public void deliver(byte[] message) {

@@ -14,11 +14,10 @@ import org.tern.pop3.transfer.DotStuffer;
 import org.tern.pop3.transfer.MessageSender;
 import org.tern.store.MailStore;
 import org.tern.store.NotFoundException;
-import org.tern.store.UidSet;
 
 /**
- * What RETR and TOP share: check the message still exists (another session may have expunged it since the
- * snapshot), open its body, send the +OK line and stream the body. Once the +OK is out a failure cannot be
+ * What RETR and TOP share: check the message was not expunged by another session since the snapshot (known
+ * from the store's events, without a query per message), open its body, send the +OK line and stream the body. Once the +OK is out a failure cannot be
  * reported in-band, so the connection is closed.
  */
 final class MessageTransfer {
@@ -35,8 +34,7 @@ final class MessageTransfer {
 
     /** Returns true if the whole response was sent. */
     boolean send(Pop3Session session, MaildropEntry entry, Pop3Reply first, DotStuffer stuffer) {
-        long mailboxId = session.maildrop().mailboxId();
-        if (store.messages().list(mailboxId, UidSet.of(entry.uid())).isEmpty()) {
+        if (session.isExpungedElsewhere(entry.uid())) {
             throw new Pop3CommandException(Pop3Replies.expungedElsewhere(entry.number()));
         }
         InputStream body;
@@ -50,7 +48,7 @@ final class MessageTransfer {
         }
         session.reply(first);
         try {
-            sender.send(body, stuffer, session.writer());
+            sender.send(body, entry.size(), stuffer, session.writer());
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.warn("pop3 message transfer aborted session={} uid={}: {}", session.connection().id(), entry.uid(), e.toString());

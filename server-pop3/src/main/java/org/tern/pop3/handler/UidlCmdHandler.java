@@ -37,13 +37,13 @@ public final class UidlCmdHandler implements Pop3CommandHandler {
         Maildrop drop = session.maildrop();
         if (command.argCount() == 1) {
             MaildropEntry e = MessageLookup.live(drop, command.arg(0));
-            session.reply(Pop3Replies.uidlListing(e.number(), e.uidl()));
+            session.reply(Pop3Replies.uidlListing(e.number(), drop.uidl(e)));
             return;
         }
         List<MaildropEntry> live = drop.liveEntries();
         List<String> lines = new ArrayList<>(live.size());
         for (MaildropEntry e : live) {
-            lines.add(e.number() + " " + e.uidl());
+            lines.add(e.number() + " " + drop.uidl(e));
         }
         session.writer().multiline(Pop3Replies.uidlFollows(), lines);
     }

@@ -9,15 +9,19 @@ import org.slf4j.LoggerFactory;
 import org.tern.core.auth.AuthResult;
 import org.tern.core.auth.Authenticator;
 import org.tern.core.net.Connection;
+import org.tern.pop3.maildrop.ExpungeTracker;
 import org.tern.pop3.maildrop.Maildrop;
 import org.tern.pop3.maildrop.MaildropLoader;
 import org.tern.pop3.maildrop.MaildropLock;
+import org.tern.pop3.maildrop.OpenMaildrop;
 import org.tern.pop3.reply.Pop3Replies;
 import org.tern.pop3.reply.Pop3Reply;
 import org.tern.pop3.session.Pop3Session;
 import org.tern.store.Account;
 import org.tern.store.MailStoreException;
+import org.tern.store.Mailbox;
 import org.tern.store.StoreUnavailableException;
+import org.tern.store.event.EventBus;
 
 /**
  * Completes a login (PASS or AUTH): verifies the password through the throttling {@link Authenticator} while
@@ -31,11 +35,13 @@ public final class Pop3Login {
     private final Authenticator authenticator;
     private final MaildropLock lock;
     private final MaildropLoader loader;
+    private final EventBus events;
 
-    public Pop3Login(Authenticator authenticator, MaildropLock lock, MaildropLoader loader) {
+    public Pop3Login(Authenticator authenticator, MaildropLock lock, MaildropLoader loader, EventBus events) {
         this.authenticator = authenticator;
         this.lock = lock;
         this.loader = loader;
+        this.events = events;
     }
 
     /** Starts the verification; the reply is written when it completes (the password array is wiped). */
@@ -98,9 +104,14 @@ public final class Pop3Login {
             LOG.info("pop3 maildrop in use user={} session={} remote={}", account.address(), connection.id(), remote(connection));
             return Pop3Replies.inUse();
         }
-        Optional<Maildrop> maildrop;
+        OpenMaildrop open;
         try {
-            maildrop = loader.load(account.id(), session.origin());
+            Optional<Mailbox> inbox = loader.inbox(account.id());
+            if (inbox.isEmpty()) {
+                lease.get().close();
+                return Pop3Replies.noMaildrop();
+            }
+            open = snapshot(session, account, inbox.get(), lease.get());
         } catch (StoreUnavailableException e) {
             lease.get().close();
             LOG.warn("pop3 store unavailable at login user={} session={}: {}", account.address(), connection.id(), e.getMessage());
@@ -110,16 +121,24 @@ public final class Pop3Login {
             LOG.warn("pop3 cannot open maildrop user={} session={}: {}", account.address(), connection.id(), e.getMessage());
             return Pop3Replies.permanentFailure();
         }
-        if (maildrop.isEmpty()) {
-            lease.get().close();
-            return Pop3Replies.noMaildrop();
-        }
-        Maildrop drop = maildrop.get();
-        if (!session.enterTransaction(account, drop, lease.get())) {
+        Maildrop drop = open.maildrop();
+        if (!session.enterTransaction(account, open)) {
             return Pop3Replies.temporaryFailure();
         }
         LOG.info("pop3 login user={} session={} remote={} messages={}", account.address(), connection.id(), remote(connection), drop.count());
         return Pop3Replies.loggedIn(drop.count(), drop.size());
+    }
+
+    /** Listens for expunges first, then reads the snapshot, so that none falls in between. */
+    private OpenMaildrop snapshot(Pop3Session session, Account account, Mailbox inbox, MaildropLock.Lease lease) {
+        ExpungeTracker tracker = new ExpungeTracker(inbox.id());
+        EventBus.Subscription subscription = events.subscribe(account.id(), tracker);
+        try {
+            return new OpenMaildrop(loader.load(inbox, session.origin()), tracker, lease, subscription);
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
     }
 
     static String remote(Connection connection) {

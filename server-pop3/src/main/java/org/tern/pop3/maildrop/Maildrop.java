@@ -12,13 +12,15 @@ import java.util.Optional;
 public final class Maildrop {
 
     private final long mailboxId;
+    private final long uidValidity;
     private final List<MaildropEntry> entries;
     private final BitSet deleted = new BitSet();
     private int liveCount;
     private long liveSize;
 
-    public Maildrop(long mailboxId, List<MaildropEntry> entries) {
+    public Maildrop(long mailboxId, long uidValidity, List<MaildropEntry> entries) {
         this.mailboxId = mailboxId;
+        this.uidValidity = uidValidity;
         this.entries = List.copyOf(entries);
         for (int i = 0; i < this.entries.size(); i++) {
             if (this.entries.get(i).number() != i + 1) {
@@ -30,6 +32,11 @@ public final class Maildrop {
 
     public long mailboxId() {
         return mailboxId;
+    }
+
+    /** The message's unique-id (RFC 1939 §7 UIDL). */
+    public String uidl(MaildropEntry entry) {
+        return Uidl.of(uidValidity, entry.uid());
     }
 
     /** Messages not marked deleted. */

@@ -32,22 +32,22 @@ public final class MaildropLoader {
         this.clock = clock;
     }
 
-    /** The snapshot, or empty when the account has no INBOX. */
-    public Optional<Maildrop> load(long accountId, Origin origin) {
-        Optional<Mailbox> found = store.mailboxes().find(accountId, "INBOX");
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        Mailbox inbox = found.get();
+    /** The account's INBOX, which is the POP3 maildrop. */
+    public Optional<Mailbox> inbox(long accountId) {
+        return store.mailboxes().find(accountId, "INBOX");
+    }
+
+    /** The snapshot of the INBOX (after expiring old retrieved messages when configured). */
+    public Maildrop load(Mailbox inbox, Origin origin) {
         List<MessageMeta> metas = store.messages().list(inbox.id(), UidSet.ALL);
         metas = expireOld(inbox.id(), metas, origin);
         List<MaildropEntry> entries = new ArrayList<>(metas.size());
         int n = 1;
         for (MessageMeta m : metas) {
             boolean seen = m.flags().contains(Flags.SystemFlag.SEEN);
-            entries.add(new MaildropEntry(n++, m.uid(), m.size(), m.blobId(), seen, Uidl.of(inbox.uidValidity(), m.uid())));
+            entries.add(new MaildropEntry(n++, m.uid(), m.size(), m.blobId(), seen));
         }
-        return Optional.of(new Maildrop(inbox.id(), entries));
+        return new Maildrop(inbox.id(), inbox.uidValidity(), entries);
     }
 
     private List<MessageMeta> expireOld(long mailboxId, List<MessageMeta> metas, Origin origin) {

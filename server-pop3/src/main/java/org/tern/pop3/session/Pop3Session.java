@@ -5,7 +5,7 @@ import java.util.TreeSet;
 
 import org.tern.core.net.Connection;
 import org.tern.pop3.maildrop.Maildrop;
-import org.tern.pop3.maildrop.MaildropLock;
+import org.tern.pop3.maildrop.OpenMaildrop;
 import org.tern.pop3.reply.Pop3Reply;
 import org.tern.store.Account;
 import org.tern.store.Origin;
@@ -22,8 +22,7 @@ public final class Pop3Session {
     private final Origin origin;
     private volatile Pop3State state = Pop3State.AUTHORIZATION;
     private volatile Account account;
-    private volatile Maildrop maildrop;
-    private MaildropLock.Lease lease;
+    private volatile OpenMaildrop open;
     private boolean disconnected;
     private String pendingUser;
     private LineContinuation continuation;
@@ -64,7 +63,12 @@ public final class Pop3Session {
 
     /** The login snapshot; only in TRANSACTION and UPDATE. */
     public Maildrop maildrop() {
-        return maildrop;
+        return open.maildrop();
+    }
+
+    /** True if another session expunged the message since the snapshot. */
+    public boolean isExpungedElsewhere(long uid) {
+        return open.expunges().isExpunged(uid);
     }
 
     /** The name given by USER, or null. */
@@ -77,17 +81,16 @@ public final class Pop3Session {
     }
 
     /**
-     * Enters TRANSACTION with the maildrop lock held. Returns false (closing the lease) if the connection has
-     * already gone, so that a lock is never left behind.
+     * Enters TRANSACTION with the maildrop lock held. Returns false (releasing the maildrop) if the connection
+     * has already gone, so that a lock is never left behind.
      */
-    public synchronized boolean enterTransaction(Account account, Maildrop maildrop, MaildropLock.Lease lease) {
+    public synchronized boolean enterTransaction(Account account, OpenMaildrop maildrop) {
         if (disconnected) {
-            lease.close();
+            maildrop.close();
             return false;
         }
-        this.lease = lease;
         this.account = account;
-        this.maildrop = maildrop;
+        this.open = maildrop;
         this.pendingUser = null;
         this.state = Pop3State.TRANSACTION;
         return true;
@@ -101,9 +104,8 @@ public final class Pop3Session {
     /** Releases the maildrop lock (after UPDATE, or when the connection drops). */
     public synchronized void release() {
         disconnected = true;
-        if (lease != null) {
-            lease.close();
-            lease = null;
+        if (open != null) {
+            open.close();
         }
     }
 

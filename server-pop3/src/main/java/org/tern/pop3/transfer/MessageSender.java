@@ -21,10 +21,14 @@ public final class MessageSender {
         return blobs.open(blobId);
     }
 
-    /** Sends the already opened body (closing it), then the terminator. */
-    public void send(InputStream body, DotStuffer stuffer, ResponseOutput out) throws IOException {
-        byte[] in = new byte[CHUNK];
-        byte[] buf = new byte[DotStuffer.maxOutput(CHUNK)];
+    /**
+     * Sends the already opened body (closing it), then the terminator. {@code sizeHint} (the stored size) keeps
+     * the buffers small for small messages.
+     */
+    public void send(InputStream body, long sizeHint, DotStuffer stuffer, ResponseOutput out) throws IOException {
+        int chunk = (int) Math.max(1024, Math.min(CHUNK, sizeHint + 1));
+        byte[] in = new byte[chunk];
+        byte[] buf = new byte[DotStuffer.maxOutput(chunk)];
         try (InputStream b = body) {
             int n;
             while (!stuffer.isDone() && (n = b.read(in)) > 0) {

@@ -9,9 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -19,13 +16,12 @@ import javax.net.ssl.X509TrustManager;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.tern.core.auth.Authenticator;
+import org.tern.core.auth.ThrottlingAuthenticator;
 import org.tern.core.config.TernConfig;
 import org.tern.core.net.BoundListener;
-import org.tern.core.net.ListenerSpecs;
 import org.tern.core.net.NetworkServer;
-import org.tern.core.net.ServerContext;
 import org.tern.core.sasl.SaslMechanisms;
-import org.tern.core.tls.TlsContexts;
+import org.tern.core.testing.TestServerContext;
 import org.tern.pop3.Pop3Service;
 import org.tern.pop3.maildrop.InProcessMaildropLock;
 import org.tern.store.Account;
@@ -38,10 +34,9 @@ final class Pop3TestServer implements AutoCloseable {
     final Path dir;
     final MailStore store;
     final TernConfig config;
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final SimpleMeterRegistry registry;
     final InProcessMaildropLock lock = new InProcessMaildropLock();
-    private final ExecutorService executor = Executors.newFixedThreadPool(16);
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+    private final TestServerContext context;
     private final NetworkServer server;
     private final BoundListener pop3;
     private final BoundListener pop3s;
@@ -49,21 +44,19 @@ final class Pop3TestServer implements AutoCloseable {
     private Pop3TestServer(Path dir, Map<String, String> overrides, Clock clock) {
         this.dir = dir;
         Map<String, String> m = new HashMap<>();
-        m.put("data.dir", dir.toString());
-        m.put("hostname", "localhost");
-        m.put("pop3.listen", "127.0.0.1:0");
-        m.put("pop3s.listen", "127.0.0.1:0");
         m.put("auth.throttle.base-delay", "10ms");
         m.put("auth.throttle.max-delay", "20ms");
         m.putAll(overrides);
-        this.config = TernConfig.of(m);
+        this.context = TestServerContext.create(m);
+        this.config = context.config();
+        this.registry = context.registry();
         this.store = TestMailStores.open(dir.resolve("store"));
-        ServerContext context = new ServerContext(config, TlsContexts.fromConfig(config), registry, executor, scheduler);
-        Authenticator auth = new DirectoryAuthenticator(store.directory(), executor);
+        Authenticator auth = new ThrottlingAuthenticator(store.directory(), config, registry, context.executor(),
+                context.scheduler());
         Pop3Service service = new Pop3Service(config, store, auth, registry, lock, SaslMechanisms.all(), clock);
-        this.server = new NetworkServer(context);
-        this.pop3 = server.bind(ListenerSpecs.forName(config, "pop3"), service.forListener("pop3"));
-        this.pop3s = server.bind(ListenerSpecs.forName(config, "pop3s"), service.forListener("pop3s"));
+        this.server = new NetworkServer(context.context());
+        this.pop3 = server.bind(context.spec("pop3"), service.forListener("pop3"));
+        this.pop3s = server.bind(context.spec("pop3s"), service.forListener("pop3s"));
     }
 
     static Pop3TestServer start(Path dir) {
@@ -157,7 +150,6 @@ final class Pop3TestServer implements AutoCloseable {
     public void close() {
         server.close();
         store.close();
-        executor.shutdownNow();
-        scheduler.shutdownNow();
+        context.close();
     }
 }

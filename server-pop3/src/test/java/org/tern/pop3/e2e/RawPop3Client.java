@@ -25,6 +25,7 @@ final class RawPop3Client implements AutoCloseable {
         socket = new Socket();
         socket.connect(address, 5000);
         socket.setSoTimeout(15_000);
+        socket.setTcpNoDelay(true);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }

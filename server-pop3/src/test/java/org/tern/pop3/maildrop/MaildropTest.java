@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class MaildropTest {
 
     private static Maildrop drop() {
-        return new Maildrop(7, List.of(
-                new MaildropEntry(1, 10, 100, "a", false, Uidl.of(5, 10)),
-                new MaildropEntry(2, 11, 200, "b", true, Uidl.of(5, 11)),
-                new MaildropEntry(3, 15, 300, "c", false, Uidl.of(5, 15))));
+        return new Maildrop(7, 5, List.of(
+                new MaildropEntry(1, 10, 100, "a", false),
+                new MaildropEntry(2, 11, 200, "b", true),
+                new MaildropEntry(3, 15, 300, "c", false)));
     }
 
     @Test
@@ -36,7 +36,9 @@ class MaildropTest {
     @Test
     void uidlIsStableAndPrintable() {
         assertThat(Uidl.of(5, 10)).isEqualTo("0000000A00000005").matches("[\\x21-\\x7e]{1,70}");
-        assertThat(Uidl.of(0xFFFFFFFFL, 0xFFFFFFFFL)).hasSize(16);
+        assertThat(Uidl.of(0xFFFFFFFFL, 0xFFFFFFFFL)).isEqualTo("FFFFFFFFFFFFFFFF");
+        assertThat(Uidl.of(1, 0x1FFFFFFFFL)).isEqualTo("1FFFFFFFF00000001");
+        assertThat(drop().uidl(drop().live(3).orElseThrow())).isEqualTo("0000000F00000005");
     }
 
     @Test

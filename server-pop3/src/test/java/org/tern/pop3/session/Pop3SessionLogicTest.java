@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.tern.core.auth.AuthResult;
 import org.tern.core.auth.Authenticator;
@@ -28,18 +30,29 @@ import org.tern.store.UidSet;
 import org.tern.store.testing.TestMailStores;
 
 /** The handler and a real store, without sockets: replies, states, UPDATE. Network behaviour is in e2e tests. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Pop3SessionLogicTest {
 
     @TempDir
-    Path dir;
+    static Path dir;
     private MailStore store;
     private Account account;
     private ProtocolHandlerFactory factory;
+    private int accounts;
+
+    @BeforeAll
+    void openStore() {
+        store = TestMailStores.open(dir);
+    }
+
+    @AfterAll
+    void closeStore() {
+        store.close();
+    }
 
     @BeforeEach
     void setUp() {
-        store = TestMailStores.open(dir);
-        account = TestMailStores.account(store, "a@example.org", "pw");
+        account = TestMailStores.account(store, "a" + (++accounts) + "@example.org", "pw");
         for (int i = 1; i <= 3; i++) {
             TestMailStores.deliver(store, TestMailStores.message("s" + i, ".b" + i), account);
         }
@@ -50,11 +63,6 @@ class Pop3SessionLogicTest {
         TernConfig config = TernConfig.of(Map.of("data.dir", dir.toString()));
         factory = new Pop3Service(config, store, auth, new SimpleMeterRegistry(), new InProcessMaildropLock(), List.of(),
                 Clock.systemUTC()).forListener("pop3");
-    }
-
-    @AfterEach
-    void tearDown() {
-        store.close();
     }
 
     private static String send(ProtocolHandler h, ScriptedConnection c, String line) {
@@ -69,9 +77,9 @@ class Pop3SessionLogicTest {
         h.onConnect();
         assertThat(c.take()).startsWith("+OK");
         assertThat(send(h, c, "STAT")).startsWith("-ERR");
-        assertThat(send(h, c, "USER a@example.org")).startsWith("+OK");
+        assertThat(send(h, c, "USER " + account.address())).startsWith("+OK");
         assertThat(send(h, c, "PASS wrong")).startsWith("-ERR [AUTH]");
-        assertThat(send(h, c, "USER a@example.org")).startsWith("+OK");
+        assertThat(send(h, c, "USER " + account.address())).startsWith("+OK");
         assertThat(send(h, c, "PASS pw")).startsWith("+OK Logged in, maildrop has 3 messages");
         assertThat(send(h, c, "STAT")).matches("\\+OK 3 \\d+\r\n");
         assertThat(send(h, c, "RETR 1")).startsWith("+OK").contains("\r\n..b1\r\n.\r\n");

@@ -108,7 +108,7 @@ class DotStufferTest {
             out.write(b, off, len);
         };
         MessageSender sender = new MessageSender(null);
-        sender.send(new ByteArrayInputStream(big), DotStuffer.whole(), sink);
+        sender.send(new ByteArrayInputStream(big), big.length, DotStuffer.whole(), sink);
         assertThat(writes[0]).isGreaterThan(3);
         String text = out.toString(StandardCharsets.US_ASCII);
         assertThat(text).startsWith("X: y\r\n\r\n..line\r\n").endsWith("..line\r\n.\r\n");

@@ -53,6 +53,7 @@ public final class MinaConnection implements Connection {
     private boolean readSuspended;
     private boolean tlsUpgrading;
     private volatile boolean backlogged;
+    private long maxQueuedInput;
     /** Changes at STARTTLS: events decoded before it are not delivered after it. */
     private volatile int inputEpoch;
     private final java.util.concurrent.atomic.AtomicLong queuedInput = new java.util.concurrent.atomic.AtomicLong();
@@ -269,6 +270,13 @@ public final class MinaConnection implements Connection {
         return !closing && !disconnected && session.isConnected();
     }
 
+    /** The most input (bytes plus a per-event overhead) ever queued for the handler: bounded by back-pressure. */
+    public long maxQueuedInput() {
+        synchronized (inputLock) {
+            return maxQueuedInput;
+        }
+    }
+
     /** Number of socket writes issued so far (a pipelined batch of replies should cost one). */
     public long writesFlushed() {
         synchronized (writeLock) {
@@ -482,7 +490,9 @@ public final class MinaConnection implements Connection {
         if (batch.tasks.isEmpty()) {
             return;
         }
-        if (queuedInput.addAndGet(batch.cost) > INPUT_HIGH_WATER) {
+        long queued = queuedInput.addAndGet(batch.cost);
+        maxQueuedInput = Math.max(maxQueuedInput, queued);
+        if (queued > INPUT_HIGH_WATER) {
             backlogged = true;
         }
         serial.submitAll(batch.tasks);
