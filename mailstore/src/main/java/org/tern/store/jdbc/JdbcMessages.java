@@ -133,17 +133,22 @@ final class JdbcMessages implements Messages {
 
     private DeliveryReceipt deliverTx(Tx tx, Delivery delivery, StoredBody body, long[] accountIds)
             throws SQLException {
-        for (long accountId : accountIds) {
-            charge(tx, accountId, body.size(), 1);
-        }
+        // Unlocked work first, so the hot account and mailbox row locks are held only for the few statements
+        // that need them (and the commit).
         Map<Long, Long> inboxByAccount = new HashMap<>();
         for (long accountId : accountIds) {
             long inbox = tx.queryOne("SELECT id FROM mailboxes WHERE account_id = ? AND name = 'INBOX'",
                     rs -> rs.getLong(1), accountId)
-                    .orElseThrow(() -> new MailboxNotFoundException("account " + accountId + " has no INBOX"));
+                    .orElseThrow(() -> new AccountNotFoundException("no account with id " + accountId));
             inboxByAccount.put(inbox, accountId);
         }
+        storeFacts(tx, body);
         long now = System.currentTimeMillis();
+        long queueId = delivery.remoteRecipients().isEmpty() ? 0
+                : JdbcOutboundQueue.insert(tx, body.blobId(), delivery, now);
+        for (long accountId : accountIds) {
+            charge(tx, accountId, body.size(), 1);
+        }
         List<DeliveryReceipt.Placement> placements = new ArrayList<>();
         for (long mailboxId : new TreeSet<>(inboxByAccount.keySet())) {
             Allocation a = allocate(tx, mailboxId, 1, 1, body.size());
@@ -152,9 +157,6 @@ final class JdbcMessages implements Messages {
             tx.publish(new StoreEvent.MessagesAdded(a.accountId(), mailboxId, List.of(a.firstUid()), a.modSeq(),
                     Origin.SYSTEM));
         }
-        storeFacts(tx, body);
-        long queueId = delivery.remoteRecipients().isEmpty() ? 0
-                : JdbcOutboundQueue.insert(tx, body.blobId(), delivery, now);
         placements.sort((x, y) -> Long.compare(x.accountId(), y.accountId()));
         return new DeliveryReceipt(body.blobId(), List.copyOf(placements), queueId);
     }

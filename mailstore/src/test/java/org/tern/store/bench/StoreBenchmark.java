@@ -131,6 +131,45 @@ public class StoreBenchmark {
         }
         line(String.format(Locale.ROOT, "| blob write (create + 4 KiB + fsync + rename + dir fsync), 1 thread | %,.0f /s |",
                 n / 3.0));
+        AtomicLong parallel = new AtomicLong();
+        long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        Thread[] ts = new Thread[8];
+        for (int t = 0; t < ts.length; t++) {
+            int thread = t;
+            Path sub = dir.resolve("p" + t);
+            Files.createDirectories(sub);
+            ts[t] = new Thread(() -> {
+                ByteBuffer b = ByteBuffer.allocate(4096);
+                try {
+                    for (long i = 0; System.nanoTime() < stop; i++) {
+                        Path tmp = base.resolve("t" + thread + "-" + i);
+                        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE)) {
+                            b.clear();
+                            ch.write(b);
+                            ch.force(true);
+                        }
+                        Files.move(tmp, sub.resolve("b" + i), StandardCopyOption.ATOMIC_MOVE);
+                        try (FileChannel d = FileChannel.open(sub, StandardOpenOption.READ)) {
+                            d.force(true);
+                        }
+                        parallel.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        line(String.format(Locale.ROOT, "| blob write pattern alone, 8 threads (ceiling for deliveries) | %,.0f /s |",
+                parallel.get() / 3.0));
         deleteTree(dir);
         Files.deleteIfExists(f);
     }
