@@ -126,10 +126,6 @@ class ServeCommandTest {
                     started.get().stop();
                 }
             }
-            if (err.toString().contains("implemented by")) {
-                TestServers.skipIfStub(new UnsupportedOperationException(err.toString().substring(
-                        err.toString().indexOf("implemented by")).trim()));
-            }
             assertThat(code).isEqualTo(1);
             assertThat(errLines()).hasSize(1);
             assertThat(errLines().get(0)).contains("imap").contains("127.0.0.1:" + taken.getLocalPort());

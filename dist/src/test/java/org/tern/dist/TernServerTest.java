@@ -38,7 +38,7 @@ class TernServerTest {
     }
 
     private TernServer start(Map<String, String> overrides) {
-        server = TestServers.startOrSkip(TernConfig.of(TestServers.ephemeral(tmp), overrides), false);
+        server = TernServer.start(TernConfig.of(TestServers.ephemeral(tmp), overrides), false);
         return server;
     }
 
@@ -123,10 +123,10 @@ class TernServerTest {
 
     @Test
     void devModeCreatesTheLocalhostDomainOnlyWhenThereIsNone() throws Exception {
-        server = TestServers.startOrSkip(TernConfig.of(TestServers.ephemeral(tmp)), true);
+        server = TernServer.start(TernConfig.of(TestServers.ephemeral(tmp)), true);
         assertThat(server.store().directory().domains()).extracting(d -> d.name()).containsExactly("localhost");
         server.stop();
-        server = TestServers.startOrSkip(TernConfig.of(TestServers.ephemeral(tmp)), true);
+        server = TernServer.start(TernConfig.of(TestServers.ephemeral(tmp)), true);
         assertThat(server.store().directory().domains()).hasSize(1);
     }
 
@@ -182,13 +182,10 @@ class TernServerTest {
         assertThat(TestServers.get(url("/health"), null).body()).doesNotContain("smtps");
     }
 
-    /** The exception a start fails with (skipping while a wired module is a stub). */
+    /** The exception a start fails with. */
     private static RuntimeException startFailure(TernConfig config) {
         try {
             TernServer.start(config, false).stop();
-        } catch (UnsupportedOperationException e) {
-            TestServers.skipIfStub(e);
-            return e;
         } catch (RuntimeException e) {
             return e;
         }
