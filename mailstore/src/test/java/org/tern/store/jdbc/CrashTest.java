@@ -46,6 +46,9 @@ class CrashTest {
             while (Files.readAllLines(side).size() < 10 && System.nanoTime() < deadline && child.isAlive()) {
                 Thread.sleep(50);
             }
+            // a second process cannot open the store while the child has it open, and must not disturb it
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestMailStores.open(data))
+                    .isInstanceOf(org.tern.store.StoreUnavailableException.class);
             Thread.sleep(2000);
         } finally {
             child.destroyForcibly(); // SIGKILL on Unix
