@@ -1,7 +1,6 @@
 package org.tern.dist;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -74,6 +73,7 @@ public final class TernServer implements AutoCloseable {
     private final ServerInfoFile serverInfo;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile State state = State.STARTING;
+    private boolean wroteServerInfo;
 
     private SystemMetrics systemMetrics;
     private MailStore store;
@@ -114,6 +114,11 @@ public final class TernServer implements AutoCloseable {
             throw new ConfigException("invalid value for 'executor.threads': '" + threads + "' (must be at least 1)");
         }
         Path dataDir = createDataDir(config.dataDir());
+        Optional<Long> running = serverInfo.otherLivePid();
+        if (running.isPresent()) {
+            throw new StartupException("data folder " + dataDir + " is in use by a running tern serve (pid "
+                    + running.get() + ")");
+        }
         Instant started = clock.instant();
         systemMetrics = SystemMetrics.bindTo(registry);
 
@@ -142,6 +147,7 @@ public final class TernServer implements AutoCloseable {
             startHttp(httpAddress.get(), adminApi(token, started));
         }
         serverInfo.write(ProcessHandle.current().pid(), adminUrl(), started);
+        wroteServerInfo = true;
         state = State.RUNNING;
         log.info("tern started: data={} listeners={}", dataDir, listeners.keySet());
     }
@@ -185,7 +191,7 @@ public final class TernServer implements AutoCloseable {
         try {
             return Files.createDirectories(dataDir).toAbsolutePath().normalize();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data folder " + dataDir + ": " + e.getMessage(), e);
+            throw new StartupException("cannot create data folder " + dataDir + ": " + e);
         }
     }
 
@@ -286,7 +292,10 @@ public final class TernServer implements AutoCloseable {
             if (store != null) {
                 quietly("store", store::close);
             }
-            quietly("server.json", serverInfo::remove);
+            if (wroteServerInfo) {
+                // Only our own: a start refused because another server runs must leave that one's file alone.
+                quietly("server.json", serverInfo::remove);
+            }
             if (systemMetrics != null) {
                 quietly("jvm metrics", systemMetrics::close);
             }

@@ -176,6 +176,33 @@ class TernServerTest {
     }
 
     @Test
+    void aSecondServerOnTheSameDataFolderIsRefusedAndLeavesTheFirstAlone() throws Exception {
+        Path serverJson = tmp.resolve("run/server.json");
+        Files.createDirectories(serverJson.getParent());
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.writeString(serverJson, "{\"pid\":" + other.pid() + ",\"url\":\"http://127.0.0.1:1\"}\n");
+            RuntimeException e = startFailure(TernConfig.of(TestServers.ephemeral(tmp)));
+            assertThat(e).isInstanceOf(StartupException.class)
+                    .hasMessageContaining("in use by a running tern serve (pid " + other.pid() + ")");
+            assertThat(serverJson).exists();
+        } finally {
+            other.destroy();
+        }
+    }
+
+    @Test
+    void aStaleServerJsonFromACrashIsReplaced() throws Exception {
+        Path serverJson = tmp.resolve("run/server.json");
+        Files.createDirectories(serverJson.getParent());
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(serverJson, "{\"pid\":" + gone.pid() + ",\"url\":\"http://127.0.0.1:1\"}\n");
+        start(Map.of());
+        assertThat(Files.readString(serverJson)).contains("\"pid\":" + ProcessHandle.current().pid());
+    }
+
+    @Test
     void disabledListenersAreNotStartedNorReported() throws Exception {
         start(Map.of("smtps.listen", "", "imaps.listen", "", "pop3s.listen", "", "submission.listen", ""));
         assertThat(server.listenerAddresses()).containsOnlyKeys("smtp", "imap", "pop3");
