@@ -115,7 +115,7 @@ final class TestProtocol implements ProtocolHandlerFactory {
                     }
                     // else content follows
                 }
-                case "STARTTLS" -> {
+                case "NPSTARTTLS", "STARTTLS" -> {
                     c.write("+OK begin TLS\r\n");
                     c.startTls();
                 }
