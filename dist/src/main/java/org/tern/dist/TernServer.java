@@ -1,7 +1,6 @@
 package org.tern.dist;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -17,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpHandler;
@@ -58,6 +59,7 @@ public final class TernServer implements AutoCloseable {
 
     /** How long shutdown waits for protocol work and HTTP exchanges in progress. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    private static final Duration QUIET_POLL = Duration.ofMillis(20);
     private static final int HTTP_THREADS = 4;
     private static final int SCHEDULER_THREADS = 2;
     private static final Logger log = LoggerFactory.getLogger(TernServer.class);
@@ -71,10 +73,11 @@ public final class TernServer implements AutoCloseable {
     private final ServerInfoFile serverInfo;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile State state = State.STARTING;
+    private boolean wroteServerInfo;
 
     private SystemMetrics systemMetrics;
     private MailStore store;
-    private ExecutorService executor;
+    private ThreadPoolExecutor executor;
     private ScheduledExecutorService scheduler;
     private NetworkServer network;
     private ProtocolServices services;
@@ -111,6 +114,11 @@ public final class TernServer implements AutoCloseable {
             throw new ConfigException("invalid value for 'executor.threads': '" + threads + "' (must be at least 1)");
         }
         Path dataDir = createDataDir(config.dataDir());
+        Optional<Long> running = serverInfo.otherLivePid();
+        if (running.isPresent()) {
+            throw new StartupException("data folder " + dataDir + " is in use by a running tern serve (pid "
+                    + running.get() + ")");
+        }
         Instant started = clock.instant();
         systemMetrics = SystemMetrics.bindTo(registry);
 
@@ -120,7 +128,8 @@ public final class TernServer implements AutoCloseable {
             createDevDomain(store);
         }
         TlsContextProvider tls = TlsContexts.fromConfig(config);
-        executor = Executors.newFixedThreadPool(threads, new NamedThreadFactory("tern-worker", false));
+        executor = new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                new NamedThreadFactory("tern-worker", false));
         scheduler = Executors.newScheduledThreadPool(SCHEDULER_THREADS, new NamedThreadFactory("tern-timer", true));
         network = new NetworkServer(new ServerContext(config, tls, registry, executor, scheduler));
         Authenticator authenticator = new ThrottlingAuthenticator(store.directory(), config, registry, executor, scheduler);
@@ -138,6 +147,7 @@ public final class TernServer implements AutoCloseable {
             startHttp(httpAddress.get(), adminApi(token, started));
         }
         serverInfo.write(ProcessHandle.current().pid(), adminUrl(), started);
+        wroteServerInfo = true;
         state = State.RUNNING;
         log.info("tern started: data={} listeners={}", dataDir, listeners.keySet());
     }
@@ -181,7 +191,7 @@ public final class TernServer implements AutoCloseable {
         try {
             return Files.createDirectories(dataDir).toAbsolutePath().normalize();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data folder " + dataDir + ": " + e.getMessage(), e);
+            throw new StartupException("cannot create data folder " + dataDir + ": " + e);
         }
     }
 
@@ -255,6 +265,11 @@ public final class TernServer implements AutoCloseable {
         }
         try {
             log.info("tern stopping");
+            if (executor != null) {
+                // Closing a listener closes its connections, so first let commands being processed finish
+                // (e.g. a delivery whose 250 would otherwise be lost and the message sent again).
+                quietly("protocol work", () -> awaitQuiet(executor));
+            }
             listeners.values().forEach(l -> quietly("listener " + l.spec().name(), l::close));
             if (network != null) {
                 quietly("network", network::close);
@@ -277,7 +292,10 @@ public final class TernServer implements AutoCloseable {
             if (store != null) {
                 quietly("store", store::close);
             }
-            quietly("server.json", serverInfo::remove);
+            if (wroteServerInfo) {
+                // Only our own: a start refused because another server runs must leave that one's file alone.
+                quietly("server.json", serverInfo::remove);
+            }
             if (systemMetrics != null) {
                 quietly("jvm metrics", systemMetrics::close);
             }
@@ -286,6 +304,23 @@ public final class TernServer implements AutoCloseable {
         } finally {
             state = State.STOPPED;
             stopped.countDown();
+        }
+    }
+
+    /** Waits (bounded) until no protocol task runs or waits; idle connections (e.g. IMAP IDLE) do not count. */
+    private static void awaitQuiet(ThreadPoolExecutor pool) {
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        try {
+            while (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("protocol work still running after {}s; closing connections anyway",
+                            SHUTDOWN_GRACE.toSeconds());
+                    return;
+                }
+                Thread.sleep(QUIET_POLL.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

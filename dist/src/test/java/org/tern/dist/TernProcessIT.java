@@ -34,9 +34,12 @@ class TernProcessIT {
 
     @BeforeEach
     void findDistribution() {
-        distDir = Path.of(System.getProperty("tern.dist.dir", "target/tern"));
-        Assumptions.assumeTrue(Files.isExecutable(distDir.resolve("bin/tern")),
+        String configured = System.getProperty("tern.dist.dir");
+        distDir = Path.of(configured == null ? "target/tern" : configured);
+        // In the integration-test phase (property set by the pom) the package must be there; run from an IDE, skip.
+        Assumptions.assumeTrue(configured != null || Files.isExecutable(distDir.resolve("bin/tern")),
                 "no unpacked distribution at " + distDir + " (run mvn package first)");
+        assertThat(distDir.resolve("bin/tern")).isExecutable();
     }
 
     @Test
@@ -118,10 +121,6 @@ class TernProcessIT {
         while (!Files.exists(file)) {
             if (!p.isAlive()) {
                 String err = Files.readString(tmp.resolve("stderr.txt"));
-                int stub = err.indexOf("implemented by");
-                if (stub >= 0) {
-                    TestServers.skipIfStub(new UnsupportedOperationException(err.substring(stub).trim()));
-                }
                 throw new AssertionError("tern serve exited with " + p.exitValue() + ": " + err
                         + Files.readString(tmp.resolve("stdout.txt")));
             }

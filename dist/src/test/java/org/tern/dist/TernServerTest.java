@@ -38,7 +38,7 @@ class TernServerTest {
     }
 
     private TernServer start(Map<String, String> overrides) {
-        server = TestServers.startOrSkip(TernConfig.of(TestServers.ephemeral(tmp), overrides), false);
+        server = TernServer.start(TernConfig.of(TestServers.ephemeral(tmp), overrides), false);
         return server;
     }
 
@@ -123,10 +123,10 @@ class TernServerTest {
 
     @Test
     void devModeCreatesTheLocalhostDomainOnlyWhenThereIsNone() throws Exception {
-        server = TestServers.startOrSkip(TernConfig.of(TestServers.ephemeral(tmp)), true);
+        server = TernServer.start(TernConfig.of(TestServers.ephemeral(tmp)), true);
         assertThat(server.store().directory().domains()).extracting(d -> d.name()).containsExactly("localhost");
         server.stop();
-        server = TestServers.startOrSkip(TernConfig.of(TestServers.ephemeral(tmp)), true);
+        server = TernServer.start(TernConfig.of(TestServers.ephemeral(tmp)), true);
         assertThat(server.store().directory().domains()).hasSize(1);
     }
 
@@ -176,19 +176,43 @@ class TernServerTest {
     }
 
     @Test
+    void aSecondServerOnTheSameDataFolderIsRefusedAndLeavesTheFirstAlone() throws Exception {
+        Path serverJson = tmp.resolve("run/server.json");
+        Files.createDirectories(serverJson.getParent());
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.writeString(serverJson, "{\"pid\":" + other.pid() + ",\"url\":\"http://127.0.0.1:1\"}\n");
+            RuntimeException e = startFailure(TernConfig.of(TestServers.ephemeral(tmp)));
+            assertThat(e).isInstanceOf(StartupException.class)
+                    .hasMessageContaining("in use by a running tern serve (pid " + other.pid() + ")");
+            assertThat(serverJson).exists();
+        } finally {
+            other.destroy();
+        }
+    }
+
+    @Test
+    void aStaleServerJsonFromACrashIsReplaced() throws Exception {
+        Path serverJson = tmp.resolve("run/server.json");
+        Files.createDirectories(serverJson.getParent());
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(serverJson, "{\"pid\":" + gone.pid() + ",\"url\":\"http://127.0.0.1:1\"}\n");
+        start(Map.of());
+        assertThat(Files.readString(serverJson)).contains("\"pid\":" + ProcessHandle.current().pid());
+    }
+
+    @Test
     void disabledListenersAreNotStartedNorReported() throws Exception {
         start(Map.of("smtps.listen", "", "imaps.listen", "", "pop3s.listen", "", "submission.listen", ""));
         assertThat(server.listenerAddresses()).containsOnlyKeys("smtp", "imap", "pop3");
         assertThat(TestServers.get(url("/health"), null).body()).doesNotContain("smtps");
     }
 
-    /** The exception a start fails with (skipping while a wired module is a stub). */
+    /** The exception a start fails with. */
     private static RuntimeException startFailure(TernConfig config) {
         try {
             TernServer.start(config, false).stop();
-        } catch (UnsupportedOperationException e) {
-            TestServers.skipIfStub(e);
-            return e;
         } catch (RuntimeException e) {
             return e;
         }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.tern.core.config.TernConfig;
 
 /** Config for a server on ephemeral loopback ports in a temporary data folder, and a small HTTP client. */
@@ -31,24 +30,6 @@ final class TestServers {
         m.put("http.listen", "127.0.0.1:0");
         m.put("executor.threads", "8");
         return m;
-    }
-
-    /**
-     * Starts a server; skips the test (instead of failing) while a module it wires is still the contract stub
-     * on this branch ({@code UnsupportedOperationException: implemented by ...}).
-     */
-    static TernServer startOrSkip(TernConfig config, boolean dev) {
-        try {
-            return TernServer.start(config, dev);
-        } catch (UnsupportedOperationException e) {
-            skipIfStub(e);
-            throw e;
-        }
-    }
-
-    static void skipIfStub(UnsupportedOperationException e) {
-        String m = String.valueOf(e.getMessage());
-        Assumptions.assumeFalse(m.startsWith("implemented by"), "a wired module is still a stub: " + m);
     }
 
     static HttpResponse<String> getWithToken(String url, String token) throws Exception {

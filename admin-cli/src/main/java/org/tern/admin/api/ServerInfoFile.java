@@ -47,7 +47,7 @@ public record ServerInfoFile(long pid, String url, String started) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    /** Writes the file for this process (atomically); for {@code tern serve}. */
+    /** Writes the file for this process (atomically), as {@code tern serve} does; tests use it to stand in for a server. */
     public static void writeForCurrentProcess(Path dataDir, String url, Instant started) throws IOException {
         Path file = path(dataDir);
         Files.createDirectories(file.getParent());
@@ -62,10 +62,5 @@ public record ServerInfoFile(long pid, String url, String started) {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    /** Removes the file on clean shutdown. */
-    public static void delete(Path dataDir) throws IOException {
-        Files.deleteIfExists(path(dataDir));
     }
 }

@@ -30,6 +30,10 @@ public final class AdminCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("tern.log.level") == null) {
+            // conf/logback.xml reads it: keep tables and JSON free of INFO lines, as bin/tern does
+            System.setProperty("tern.log.level", "WARN");
+        }
         System.exit(commandLine(AdminEnvironment.system()).execute(args));
     }
 }

@@ -33,7 +33,8 @@ public record AdminEnvironment(InputStream stdin, Terminal terminal, StoreOpener
 
     /**
      * The data folder when --data is not given: the {@code tern.data} system property; else {@code data.dir} of
-     * {@code <tern.home>/conf/tern.properties} (the file {@code tern serve} reads by default); else {@code ./data}.
+     * {@code <tern.home>/conf/tern.properties} (the file {@code tern serve} reads by default) when that folder
+     * exists; else {@code ./data}.
      */
     public static Path configuredDataDir() {
         String data = System.getProperty(DATA_PROPERTY);
@@ -48,7 +49,8 @@ public record AdminEnvironment(InputStream stdin, Terminal terminal, StoreOpener
                 try (Reader in = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
                     p.load(in);
                     String dir = p.getProperty("data.dir", "").strip();
-                    if (!dir.isEmpty()) {
+                    // only an existing folder: an installed server's; else ./data of `serve --dev`
+                    if (!dir.isEmpty() && Files.isDirectory(Path.of(dir))) {
                         return Path.of(dir);
                     }
                 } catch (IOException | RuntimeException unreadable) {

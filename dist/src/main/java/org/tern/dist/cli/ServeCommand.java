@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.tern.core.config.ConfigException;
 import org.tern.core.config.TernConfig;
 import org.tern.core.net.ListenerStartException;
+import org.tern.dist.StartupException;
 import org.tern.dist.TernServer;
 import org.tern.store.MailStoreException;
 import org.slf4j.Logger;
@@ -70,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             TernConfig config = ConfigLayers.load(Optional.ofNullable(configFile), defaultConfigFile, dev, assignments);
             server = TernServer.start(config, dev);
-        } catch (ConfigException | ListenerStartException | MailStoreException e) {
+        } catch (ConfigException | ListenerStartException | MailStoreException | StartupException e) {
             return fail(err, e.getMessage());
         } catch (RuntimeException e) {
             log.error("start-up failed", e);
@@ -80,8 +81,10 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One line on stderr, exit code 1 (a library's multi-line message is cut to its first line). */
     private static int fail(PrintWriter err, String message) {
-        err.println("tern: " + message);
+        String line = message == null ? "unknown error" : message.strip().lines().findFirst().orElse("unknown error");
+        err.println("tern: " + line);
         err.flush();
         return 1;
     }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.tern.dist.http.Json;
 
@@ -17,6 +19,8 @@ import org.tern.dist.http.Json;
  * by readers.
  */
 public final class ServerInfoFile {
+
+    private static final Pattern PID = Pattern.compile("\"pid\"\\s*:\\s*(\\d+)");
 
     private final Path file;
 
@@ -41,6 +45,23 @@ public final class ServerInfoFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The pid of another live process that wrote this file (a server running on the same data folder). */
+    public Optional<Long> otherLivePid() {
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Matcher m = PID.matcher(json);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(m.group(1));
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return alive && pid != ProcessHandle.current().pid() ? Optional.of(pid) : Optional.empty();
     }
 
     /** Removes the file if present. */

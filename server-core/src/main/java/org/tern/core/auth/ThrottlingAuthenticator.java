@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,10 +102,20 @@ public final class ThrottlingAuthenticator implements Authenticator {
             if (remaining <= 0) {
                 result.complete(outcome);
             } else {
-                scheduler.schedule(() -> result.complete(outcome), remaining, TimeUnit.MILLISECONDS);
+                // Complete on the executor: what the protocol does next (e.g. a POP3 INBOX snapshot) may hit the
+                // store, and must not hold up the one scheduler thread every timer shares.
+                scheduler.schedule(() -> completeOnExecutor(result, outcome), remaining, TimeUnit.MILLISECONDS);
             }
         });
         return result;
+    }
+
+    private void completeOnExecutor(CompletableFuture<AuthResult> result, AuthResult outcome) {
+        try {
+            executor.execute(() -> result.complete(outcome));
+        } catch (RejectedExecutionException e) {
+            result.complete(outcome); // shutting down: answer anyway rather than hang the session
+        }
     }
 
     /** The delay applied after {@code failures} earlier failures (0 for none). */

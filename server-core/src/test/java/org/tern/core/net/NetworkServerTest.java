@@ -218,6 +218,14 @@ class NetworkServerTest {
     }
 
     @Test
+    void framingFailureOnOddInputKeepsTheSession() {
+        try (LineClient c = connect()) {
+            c.sendLine("COUNT abc").expect("-ERR bad count");
+            c.sendLine("ECHO ok").expect("\\+OK 7:ECHO ok");
+        }
+    }
+
+    @Test
     void binaryGarbageAndNulBytes() {
         byte[] garbage = new byte[20_000];
         new java.util.Random(42).nextBytes(garbage);

@@ -110,9 +110,12 @@ final class TestProtocol implements ProtocolHandlerFactory {
                     c.resume(ReadMode.DOT_TERMINATED);
                 }
                 case "COUNT" -> {
-                    // content follows
+                    if (!arg.trim().matches("\\d+")) {
+                        c.write("-ERR bad count\r\n");
+                    }
+                    // else content follows
                 }
-                case "STARTTLS" -> {
+                case "NPSTARTTLS", "STARTTLS" -> {
                     c.write("+OK begin TLS\r\n");
                     c.startTls();
                 }

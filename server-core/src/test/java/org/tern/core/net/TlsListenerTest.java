@@ -57,6 +57,17 @@ class TlsListenerTest {
     }
 
     @Test
+    void startTlsDropsPipelinedLinesEvenIfTheFramingDidNotPause() {
+        try (LineClient c = LineClient.connect(plain.boundAddress())) {
+            c.expect("\\+OK ready");
+            c.send("NPSTARTTLS\r\nECHO injected\r\n");
+            c.expect("\\+OK begin TLS");
+            c.startTls();
+            c.sendLine("ECHO after").expect("\\+OK 10:ECHO after");
+        }
+    }
+
+    @Test
     void implicitTlsGreetsAfterHandshake() {
         try (LineClient c = LineClient.connectTls(implicit.boundAddress())) {
             c.expect("\\+OK ready");

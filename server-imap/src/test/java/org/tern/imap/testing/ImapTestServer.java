@@ -7,15 +7,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.tern.core.auth.AuthResult;
 import org.tern.core.auth.Authenticator;
+import org.tern.core.auth.ThrottlingAuthenticator;
 import org.tern.core.config.TernConfig;
 import org.tern.core.net.BoundListener;
 import org.tern.core.net.ListenerSpecs;
@@ -79,6 +78,8 @@ public final class ImapTestServer implements AutoCloseable {
         settings.put("imap.listen", "127.0.0.1:0");
         settings.put("imaps.listen", "127.0.0.1:0");
         settings.put("message.max-bytes", "10M");
+        settings.put("auth.throttle.base-delay", "10ms");
+        settings.put("auth.throttle.max-delay", "50ms");
         settings.putAll(overrides);
         TernConfig config = TernConfig.of(settings);
         server = new NetworkServer(new ServerContext(config, TlsContexts.fromConfig(config), registry, executor,
@@ -87,21 +88,11 @@ public final class ImapTestServer implements AutoCloseable {
         if (Boolean.getBoolean("imap.timing")) {
             System.out.printf("store %d ms, tls+net %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         }
-        ImapService service = new ImapService(config, store, new DirectoryAuthenticator(), registry);
+        Authenticator authenticator = new ThrottlingAuthenticator(store.directory(), config, registry, executor,
+                scheduler);
+        ImapService service = new ImapService(config, store, authenticator, registry);
         imap = server.bind(ListenerSpecs.forName(config, "imap"), service.forListener("imap"));
         imaps = server.bind(ListenerSpecs.forName(config, "imaps"), service.forListener("imaps"));
-    }
-
-    /** Verifies passwords with the directory on the executor (the throttling one lives in server-core). */
-    private final class DirectoryAuthenticator implements Authenticator {
-        @Override
-        public CompletableFuture<AuthResult> authenticate(String username, char[] password,
-                                                          org.tern.core.net.Connection connection) {
-            char[] copy = password.clone();
-            return CompletableFuture.supplyAsync(() -> store.directory().verifyPassword(username, copy)
-                    .map(a -> new AuthResult(AuthResult.Status.OK, a))
-                    .orElse(new AuthResult(AuthResult.Status.FAILED, null)), executor);
-        }
     }
 
     public int port() {

@@ -47,7 +47,7 @@ public final class AuthCmdHandler implements Pop3CommandHandler {
 
     @Override
     public List<String> capabilities(Pop3Session session) {
-        if (session.state() != Pop3State.AUTHORIZATION || !policy.allows(session.connection()) || mechanisms.isEmpty()) {
+        if (session.state() != Pop3State.AUTHORIZATION || !policy.allows(session) || mechanisms.isEmpty()) {
             return List.of();
         }
         return List.of("SASL " + String.join(" ", names()));
@@ -64,7 +64,7 @@ public final class AuthCmdHandler implements Pop3CommandHandler {
     @Override
     public void handle(Pop3Session session, Pop3Command command) {
         Arguments.expectCount(command, 0, 2);
-        if (!policy.allows(session.connection())) {
+        if (!policy.allows(session)) {
             session.reply(Pop3Replies.plaintextRefused());
             return;
         }

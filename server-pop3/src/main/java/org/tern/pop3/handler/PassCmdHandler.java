@@ -37,7 +37,7 @@ public final class PassCmdHandler implements Pop3CommandHandler {
         if (command.rest().isEmpty()) {
             throw new Pop3CommandException(Pop3Replies.syntax("PASS takes 1 argument(s)"), true);
         }
-        if (!policy.allows(session.connection())) {
+        if (!policy.allows(session)) {
             session.reply(Pop3Replies.plaintextRefused());
             return;
         }

@@ -32,7 +32,7 @@ public final class StlsCmdHandler implements Pop3CommandHandler {
     private static boolean available(Pop3Session session) {
         return session.state() == Pop3State.AUTHORIZATION
                 && session.connection().listener().tls() == ListenerSpec.TlsMode.STARTTLS
-                && !session.connection().isSecure();
+                && !session.isSecure();
     }
 
     @Override

@@ -32,13 +32,13 @@ public final class UserCmdHandler implements Pop3CommandHandler {
 
     @Override
     public List<String> capabilities(Pop3Session session) {
-        return session.state() == Pop3State.AUTHORIZATION && policy.allows(session.connection()) ? List.of("USER") : List.of();
+        return session.state() == Pop3State.AUTHORIZATION && policy.allows(session) ? List.of("USER") : List.of();
     }
 
     @Override
     public void handle(Pop3Session session, Pop3Command command) {
         Arguments.expectCount(command, 1, 1);
-        if (!policy.allows(session.connection())) {
+        if (!policy.allows(session)) {
             session.reply(Pop3Replies.plaintextRefused());
             return;
         }

@@ -1,6 +1,6 @@
 package org.tern.pop3.login;
 
-import org.tern.core.net.Connection;
+import org.tern.pop3.session.Pop3Session;
 
 /**
  * USER/PASS and the SASL mechanisms we offer (PLAIN, LOGIN) send the password in the clear: allowed only over
@@ -8,7 +8,7 @@ import org.tern.core.net.Connection;
  */
 public record PlaintextPolicy(boolean allowOnLoopback) {
 
-    public boolean allows(Connection connection) {
-        return connection.isSecure() || allowOnLoopback && connection.isLoopback();
+    public boolean allows(Pop3Session session) {
+        return session.isSecure() || allowOnLoopback && session.connection().isLoopback();
     }
 }

@@ -48,7 +48,7 @@ public final class Pop3Replies {
     }
 
     public static Pop3Reply loggedIn(int messages, long octets) {
-        return Pop3Reply.ok("Logged in, maildrop has " + messages + " messages (" + octets + " octets).");
+        return Pop3Reply.ok("Logged in, maildrop has " + messages(messages) + " (" + octets + " octets).");
     }
 
     public static Pop3Reply authFailed() {
@@ -112,7 +112,7 @@ public final class Pop3Replies {
     }
 
     public static Pop3Reply listFollows(int messages, long octets) {
-        return Pop3Reply.ok(messages + " messages (" + octets + " octets).");
+        return Pop3Reply.ok(messages(messages) + " (" + octets + " octets).");
     }
 
     public static Pop3Reply uidlListing(int number, String uidl) {
@@ -152,7 +152,7 @@ public final class Pop3Replies {
     }
 
     public static Pop3Reply reset(int messages, long octets) {
-        return Pop3Reply.ok("Maildrop has " + messages + " messages (" + octets + " octets).");
+        return Pop3Reply.ok("Maildrop has " + messages(messages) + " (" + octets + " octets).");
     }
 
     public static Pop3Reply goodbye() {
@@ -160,10 +160,14 @@ public final class Pop3Replies {
     }
 
     public static Pop3Reply goodbyeAfterUpdate(int removed) {
-        return Pop3Reply.ok("Tern POP3 server signing off (" + removed + " messages deleted).");
+        return Pop3Reply.ok("Tern POP3 server signing off (" + messages(removed) + " deleted).");
     }
 
     public static Pop3Reply updateFailed() {
         return Pop3Reply.err(ResponseCode.SYS_TEMP, "Some deleted messages were not removed; they are kept.");
+    }
+
+    private static String messages(int n) {
+        return n == 1 ? "1 message" : n + " messages";
     }
 }

@@ -27,6 +27,7 @@ public final class Pop3Session {
     private String pendingUser;
     private LineContinuation continuation;
     private boolean tlsStarted;
+    private volatile boolean stlsDone;
     private final Set<Long> retrieved = new TreeSet<>();
 
     public Pop3Session(Connection connection) {
@@ -132,8 +133,18 @@ public final class Pop3Session {
     /** STLS accepted: the +OK is queued and the TLS handshake starts; the dispatcher must not resume reading. */
     public void startTls() {
         tlsStarted = true;
+        stlsDone = true;
         pendingUser = null;
         connection.startTls();
+    }
+
+    /**
+     * True once TLS protects the session. After STLS this is true at once: the core reads nothing more until
+     * the TLS layer is installed (and closes the connection if the handshake fails), while its "secured" flag
+     * may be set only after the first command over TLS has been read.
+     */
+    public boolean isSecure() {
+        return stlsDone || connection.isSecure();
     }
 
     /** Whether the last command started TLS; clears the mark. */

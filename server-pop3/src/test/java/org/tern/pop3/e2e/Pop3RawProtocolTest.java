@@ -243,7 +243,7 @@ class Pop3RawProtocolTest {
             assertThat(c.command("LIST")).startsWith("+OK 2 messages");
             assertThat(c.readMultiline()).extracting(l -> l.split(" ")[0]).containsExactly("1", "3");
             assertThat(stat(c)).isEqualTo(2);
-            assertThat(c.command("QUIT")).isEqualTo("+OK Tern POP3 server signing off (1 messages deleted).");
+            assertThat(c.command("QUIT")).isEqualTo("+OK Tern POP3 server signing off (1 message deleted).");
             assertThat(c.isClosedByServer()).isTrue();
         }
         assertThat(inboxCount()).isEqualTo(2);

@@ -87,7 +87,7 @@ class Pop3SessionLogicTest {
         assertThat(send(h, c, "UIDL")).startsWith("+OK").endsWith(".\r\n");
         assertThat(send(h, c, "DELE 1")).startsWith("+OK");
         assertThat(send(h, c, "DELE 3")).startsWith("+OK");
-        assertThat(send(h, c, "LIST")).startsWith("+OK 1 messages").contains("\r\n2 ");
+        assertThat(send(h, c, "LIST")).startsWith("+OK 1 message (").contains("\r\n2 ");
         assertThat(send(h, c, "QUIT")).startsWith("+OK Tern POP3 server signing off (2 messages deleted)");
         assertThat(c.isOpen()).isFalse();
         h.onDisconnect();

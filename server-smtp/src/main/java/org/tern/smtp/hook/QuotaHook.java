@@ -23,8 +23,9 @@ public final class QuotaHook implements RcptHook {
             return HookResult.DECLINED;
         }
         QuotaUsage usage = session.store().directory().quotaUsage(account.id());
-        long declared = Math.max(0, session.transaction().mail().declaredSize());
-        if (usage.limitBytes() >= 0 && usage.usedBytes() + declared >= usage.limitBytes()) {
+        // Without SIZE= the message has at least one byte: a full mailbox is refused now.
+        long declared = Math.max(1, session.transaction().mail().declaredSize());
+        if (usage.limitBytes() >= 0 && usage.usedBytes() + declared > usage.limitBytes()) {
             return HookResult.deny(SmtpReplies.OVER_QUOTA);
         }
         return HookResult.DECLINED;

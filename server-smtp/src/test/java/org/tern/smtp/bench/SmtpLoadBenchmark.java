@@ -87,6 +87,7 @@ public final class SmtpLoadBenchmark {
             int port = listener.boundAddress().getPort();
 
             byte[] body = body(bytes);
+            noopRoundTrips(port, 500);
             run(port, connections, 2, body, "warm-up");
             Result r = run(port, connections, seconds, body, "measured");
             r.print();
@@ -95,6 +96,29 @@ public final class SmtpLoadBenchmark {
         } finally {
             executor.shutdownNow();
             scheduler.shutdownNow();
+        }
+    }
+
+    /** NOOP round trips on one idle connection: protocol, executor and TCP cost without the store. */
+    private static void noopRoundTrips(int port, int count) throws IOException {
+        try (Socket s = new Socket()) {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(30_000);
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            Client.expect(in, 220);
+            byte[] noop = "NOOP\r\n".getBytes(StandardCharsets.US_ASCII);
+            long[] t = new long[count];
+            for (int i = 0; i < count; i++) {
+                long t0 = System.nanoTime();
+                out.write(noop);
+                Client.expect(in, 250);
+                t[i] = System.nanoTime() - t0;
+            }
+            Arrays.sort(t);
+            System.out.printf("NOOP round trip (no store): p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                    t[count / 2] / 1e6, t[count * 99 / 100] / 1e6, t[count - 1] / 1e6);
         }
     }
 
