@@ -23,6 +23,9 @@ public final class TernMain {
     /** Root log level used by conf/logback.xml (INFO unless set). */
     static final String LOG_LEVEL_PROPERTY = "tern.log.level";
 
+    /** Console stream used by conf/logback.xml (System.out unless set). */
+    static final String LOG_TARGET_PROPERTY = "tern.log.target";
+
     private TernMain() {
     }
 
@@ -30,6 +33,8 @@ public final class TernMain {
         if (!List.of(args).contains("serve")) {
             // Before the first logger exists: conf/logback.xml reads this, so admin output stays clean.
             System.setProperty(LOG_LEVEL_PROPERTY, "WARN");
+            // Warnings go to stderr so a table or --json on stdout stays parseable.
+            System.setProperty(LOG_TARGET_PROPERTY, "System.err");
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
