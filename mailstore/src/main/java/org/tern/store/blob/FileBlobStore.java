@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 import org.tern.store.NotFoundException;
 
 /**
- * Content-addressed bodies in {@code <data>/blobs/ab/cd/<sha256>}. A body becomes visible only by an atomic
+ * Content-addressed bodies in {@code <data>/blobs/ab/<sha256>} (older stores also have {@code blobs/ab/cd/<sha256>},
+ * still read). A body becomes visible only by an atomic
  * rename of a complete, fsynced temp file, followed by an fsync of the directory, so a blob that exists is
  * always whole. Incoming bodies are staged in {@code <data>/tmp}; leftovers there are deleted at open.
  */
@@ -82,17 +83,14 @@ public final class FileBlobStore implements BlobStore {
      */
     public String persist(FileIncomingMessage message) throws IOException {
         String id = message.finish();
-        Path target = path(id);
-        Path dir = target.getParent();
-        if (Files.exists(target)) {
+        Path existing = existing(id);
+        if (existing != null) {
             Files.deleteIfExists(message.file());
-            fsyncDirectory(dir);
+            fsyncDirectory(existing.getParent());
             return id;
         }
-        boolean created = !Files.isDirectory(dir);
-        if (created) {
-            Files.createDirectories(dir);
-        }
+        Path target = flatPath(id);
+        Path dir = target.getParent();
         try (FileChannel ch = FileChannel.open(message.file(), StandardOpenOption.WRITE)) {
             ch.force(true);
         }
@@ -102,9 +100,6 @@ public final class FileBlobStore implements BlobStore {
             Files.deleteIfExists(message.file());
         }
         fsyncDirectory(dir);
-        if (created) {
-            fsyncDirectory(dir.getParent()); // the new second-level directory's own entry
-        }
         long total = totalBytes.get();
         if (total >= 0) {
             totalBytes.addAndGet(message.size());
@@ -118,11 +113,31 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
+    /**
+     * Where a blob is: {@code blobs/ab/<sha256>} (written since the 256 first-level directories are created at
+     * open, so a new blob never creates a directory and costs one directory fsync, not two), else the older
+     * layout {@code blobs/ab/cd/<sha256>}, which is still read; if neither exists, the path a new blob gets.
+     */
     Path path(String blobId) {
+        Path found = existing(blobId);
+        return found != null ? found : flatPath(blobId);
+    }
+
+    /** The blob's file if it exists in either layout, else null. */
+    private Path existing(String blobId) {
+        Path flat = flatPath(blobId);
+        if (Files.exists(flat)) {
+            return flat;
+        }
+        Path nested = flat.getParent().resolve(blobId.substring(2, 4)).resolve(blobId);
+        return Files.exists(nested) ? nested : null;
+    }
+
+    private Path flatPath(String blobId) {
         if (!BLOB_ID.matcher(blobId).matches()) {
             throw new NotFoundException("no such blob: " + blobId);
         }
-        return root.resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId);
+        return root.resolve(blobId.substring(0, 2)).resolve(blobId);
     }
 
     @Override
@@ -161,7 +176,7 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public boolean exists(String blobId) {
-        return BLOB_ID.matcher(blobId).matches() && Files.exists(path(blobId));
+        return BLOB_ID.matcher(blobId).matches() && existing(blobId) != null;
     }
 
     @Override
