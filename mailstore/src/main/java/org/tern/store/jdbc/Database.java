@@ -182,8 +182,8 @@ final class Database implements AutoCloseable {
         closed = true;
         inFlight.writeLock().lock();
         try {
-            committer.close();
             pool.close();
+            committer.close(); // its connection is the last one: H2 closes the database file now
         } finally {
             inFlight.writeLock().unlock();
         }

@@ -75,7 +75,7 @@ public final class JdbcMailStore implements MailStore {
                 admin.close();
                 throw e;
             }
-            GroupCommitter committer = new GroupCommitter(admin);
+            GroupCommitter committer = new GroupCommitter(admin, data.resolve("db").resolve("tern.mv.db"));
             EventBus events = new InProcessEventBus();
             Database db = new Database(pool, committer, events, registry);
             LOG.info("mailstore open at {}", data);
