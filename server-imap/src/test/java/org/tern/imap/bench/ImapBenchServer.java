@@ -72,6 +72,7 @@ public final class ImapBenchServer {
                     case "FILL" -> bench.fill(w[1], Integer.parseInt(w[2]), Integer.parseInt(w[3]));
                     case "BIG" -> bench.big(w[1], Integer.parseInt(w[2]));
                     case "DELIVER" -> bench.deliver();
+                    case "PROFILE" -> bench.profile(w[1], Integer.parseInt(w[2]));
                     case "HEAP" -> bench.heap();
                     case "SAMPLE" -> bench.startSampling();
                     case "PEAK" -> bench.stopSampling();
@@ -147,6 +148,43 @@ public final class ImapBenchServer {
         long size = in.size();
         store.messages().append(mailbox.id(), in, Flags.NONE, Instant.now(), Origin.SYSTEM);
         return "OK BIG " + size + " " + (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * Times the store calls SELECT and FETCH FLAGS make, called directly (no network, no IMAP encoding), to
+     * tell store cost from protocol cost: uids(), status(), claimRecent(), list() of the whole mailbox.
+     * Replies with the median ms of each over {@code runs} runs.
+     */
+    private String profile(String name, int runs) {
+        Mailbox mailbox = mailbox(name);
+        long id = mailbox.id();
+        double[][] t = new double[4][runs];
+        double[][] cpu = new double[4][runs];
+        var threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < runs; i++) {
+            long[] uids = null;
+            for (int k = 0; k < 4; k++) {
+                long wall = System.nanoTime();
+                long own = threads.getCurrentThreadCpuTime();
+                switch (k) {
+                    case 0 -> uids = store.messages().uids(id);
+                    case 1 -> store.mailboxes().status(id);
+                    case 2 -> store.messages().claimRecent(id);
+                    default -> store.messages().list(id, org.tern.store.UidSet.ofRanges(
+                            List.of(new org.tern.store.UidSet.Range(1, uids[uids.length - 1]))));
+                }
+                t[k][i] = (System.nanoTime() - wall) / 1e6;
+                cpu[k][i] = (threads.getCurrentThreadCpuTime() - own) / 1e6;
+            }
+        }
+        StringBuilder out = new StringBuilder("OK PROFILE");
+        for (int k = 0; k < 4; k++) {
+            java.util.Arrays.sort(t[k]);
+            java.util.Arrays.sort(cpu[k]);
+            out.append(' ').append(String.format(java.util.Locale.ROOT, "%.1f(%.1f)", t[k][runs / 2],
+                    cpu[k][runs / 2]));
+        }
+        return out.toString();
     }
 
     /** Delivers one small message to INBOX; replies with the time the commit took (ms). */

@@ -73,9 +73,14 @@ public final class ImapBenchmark {
             try (BenchClient c = new BenchClient(server.port())) {
                 check(c.command(LOGIN));
                 List<Double> selects = new ArrayList<>();
+                List<Double> selectCpu = new ArrayList<>();
                 double first = 0;
                 for (int i = 0; i < selectRuns + 1; i++) {
+                    long cpu0 = server.cpuMillis();
                     BenchClient.Reply r = check(c.command("SELECT Bulk", true, null));
+                    if (i > 0) {
+                        selectCpu.add((double) (server.cpuMillis() - cpu0));
+                    }
                     if (i == 0) {
                         first = ms(r.nanos());
                         System.out.println("first SELECT (claims " + messages + " \\Recent): " + fmt(first) + " ms; "
@@ -85,6 +90,7 @@ public final class ImapBenchmark {
                     }
                 }
                 System.out.println("SELECT x" + selectRuns + " after the first: " + stats(selects));
+                System.out.println("  server CPU time per SELECT (all threads, 10 ms ticks): " + stats(selectCpu));
                 List<Double> examines = new ArrayList<>();
                 for (int i = 0; i < selectRuns; i++) {
                     examines.add(ms(check(c.command("EXAMINE Bulk")).nanos()));
@@ -95,9 +101,17 @@ public final class ImapBenchmark {
                 timed(server, c, "UID FETCH 1:* (UID FLAGS)");
                 timed(server, c, "FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)");
                 timed(server, c, "SEARCH UNSEEN");
-                timed(server, c, "UID SEARCH SUBJECT \"Message 99999\"");
+                // header search reads each candidate's header from its blob: timed on the last 1,000 UIDs only
+                // (the UID key is evaluated first), one full-mailbox run took over 5 minutes here
+                BenchClient.Reply s = check(c.command("UID SEARCH UID " + (messages - 999) + ":* SUBJECT \"Message "
+                        + (messages - 1) + "\"", true, null));
+                System.out.printf(Locale.ROOT, "UID SEARCH UID %d:* SUBJECT \"...\" (1,000 UIDs in range): %s ms, %s%n",
+                        messages - 999, fmt(ms(s.nanos())), s.kept().isEmpty() ? "?" : s.kept().get(0));
                 check(c.command("LOGOUT"));
             }
+            String[] p = server.call("PROFILE Bulk 5");
+            System.out.println("store calls alone, in the server JVM, median of 5, wall ms (thread CPU ms): uids() "
+                    + p[2] + ", status() " + p[3] + ", claimRecent() " + p[4] + ", list(1:*) " + p[5]);
             long[] heap1 = server.heap();
             System.out.println("server heap after GC at the end: " + mb(heap1[0]));
         }
@@ -106,15 +120,19 @@ public final class ImapBenchmark {
     /** Runs a command fetchRuns times; prints time, bytes, untagged lines, and the server's peak heap sample. */
     private void timed(ServerProcess server, BenchClient c, String command) throws IOException {
         List<Double> times = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         BenchClient.Reply last = null;
         server.call("SAMPLE");
         for (int i = 0; i < fetchRuns; i++) {
+            long cpu0 = server.cpuMillis();
             last = check(c.command(command, false, null));
             times.add(ms(last.nanos()));
+            cpu.add((double) (server.cpuMillis() - cpu0));
         }
         long peak = Long.parseLong(server.call("PEAK")[2]);
         System.out.printf(Locale.ROOT, "%s x%d: %s; %d bytes, %d untagged lines per run; server heap peak (with"
                 + " garbage) %s%n", command, fetchRuns, stats(times), last.bytes(), last.untaggedLines(), mb(peak));
+        System.out.println("  server CPU time per run (all threads incl. GC): " + stats(cpu));
     }
 
     // ---- 30 MB FETCH BODY[] -----------------------------------------------------------------------------------
@@ -173,6 +191,10 @@ public final class ImapBenchmark {
                     swarm.arm();
                     long t0 = System.nanoTime();
                     String[] d = server.call("DELIVER");
+                    if (round == 0) {
+                        Thread.sleep(200);
+                        System.out.println("thread dump of the server 200 ms after the commit: " + stacks(server.pid()));
+                    }
                     long[] arrivals = swarm.await(swarm.idling(), 300_000);
                     List<Double> lat = new ArrayList<>();
                     for (long a : arrivals) {
@@ -243,6 +265,34 @@ public final class ImapBenchmark {
             reader.join(5000);
             System.out.println("STORE -> IDLE session (" + label + "), " + storeTrials + " trials: " + stats(latency)
                     + (lost > 0 ? "; " + lost + " never arrived" : "") + "; STORE round trip in A " + stats(own));
+        }
+    }
+
+    /** Counts server threads in the middle of claimRecent (SelectedMailbox.drain) in a jcmd thread dump. */
+    private static String stacks(long pid) {
+        try {
+            Process p = new ProcessBuilder("jcmd", String.valueOf(pid), "Thread.print").redirectErrorStream(true)
+                    .start();
+            String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            int drain = 0;
+            int claim = 0;
+            int lock = 0;
+            for (String block : dump.split("\\n\\s*\\n")) {
+                if (block.contains("SelectedMailbox.drain")) {
+                    drain++;
+                }
+                if (block.contains("JdbcMessages.claimRecent")) {
+                    claim++;
+                }
+                if (block.contains("MailboxRows.lock")) {
+                    lock++;
+                }
+            }
+            return drain + " threads in SelectedMailbox.drain, " + claim + " in JdbcMessages.claimRecent, " + lock
+                    + " in MailboxRows.lock (SELECT ... FOR UPDATE on the mailbox row)";
+        } catch (IOException | InterruptedException e) {
+            return "jcmd failed: " + e;
         }
     }
 

@@ -50,6 +50,14 @@ final class ServerProcess implements AutoCloseable {
         return line.split(" ");
     }
 
+    /** CPU time (user + system, all threads) the server process used so far, in ms (10 ms resolution). */
+    long cpuMillis() throws IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields 14 and 15 of proc(5) are utime and stime in clock ticks (USER_HZ = 100 on Linux)
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
     /** Heap used after GC, committed, max, thread count. */
     long[] heap() throws IOException {
         String[] w = call("HEAP");
