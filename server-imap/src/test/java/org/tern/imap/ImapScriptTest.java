@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.tern.imap.testing.ImapTestServer;
 import org.tern.imap.testing.RawImapClient;
+import org.tern.store.Account;
 
 /**
  * Runs the conversations in {@code src/test/resources/scripts/*.imap} against a fresh server each.
@@ -32,6 +35,19 @@ import org.tern.imap.testing.RawImapClient;
  */
 class ImapScriptTest {
 
+    private static ImapTestServer server;
+    private static int scriptNumber;
+
+    @BeforeAll
+    static void start() {
+        server = new ImapTestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
     @TestFactory
     Stream<DynamicTest> scripts() throws IOException {
         Path dir = Paths.get("src/test/resources/scripts");
@@ -43,8 +59,15 @@ class ImapScriptTest {
     }
 
     private void run(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        try (ImapTestServer server = new ImapTestServer()) {
+        // each script gets its own account on the shared server; scripts say alice@example.org
+        String user = "script" + (++scriptNumber) + "@example.org";
+        Account account = server.newAccount(user);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .map(l -> l.replace("alice@example.org", user)
+                        .replace("AGFsaWNlQGV4YW1wbGUub3JnAHdyb25n", b64("\0" + user + "\0wrong"))
+                        .replace("YWxpY2VAZXhhbXBsZS5vcmc=", b64(user)))
+                .toList();
+        {
             Map<String, RawImapClient> sessions = new LinkedHashMap<>();
             RawImapClient current = open(server, sessions, "A");
             Pattern forbid = null;
@@ -72,7 +95,7 @@ class ImapScriptTest {
                     } else if (raw.startsWith("!session ")) {
                         current = open(server, sessions, raw.substring(9).trim());
                     } else if (raw.startsWith("!deliver ")) {
-                        server.deliver(raw.substring(9).trim(), "Hello from the script test.");
+                        server.deliver(account, raw.substring(9).trim(), "Hello from the script test.");
                     } else if (raw.startsWith("!forbid")) {
                         String re = raw.substring(7).trim();
                         forbid = re.isEmpty() ? null : Pattern.compile(re);
@@ -97,6 +120,10 @@ class ImapScriptTest {
                 sessions.values().forEach(RawImapClient::close);
             }
         }
+    }
+
+    private static String b64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
     private static RawImapClient open(ImapTestServer server, Map<String, RawImapClient> sessions, String name) {

@@ -57,7 +57,35 @@ final class FlagCodec {
         }
     }
 
+    /** Flags are immutable: rows share one instance per system-flag mask (keyword-less rows are the norm). */
+    private static final Flags[] BY_MASK = new Flags[1 << Flags.SystemFlag.values().length];
+    private static final int MAX_CACHED_KEYWORD_SETS = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Flags> WITH_KEYWORDS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        for (int m = 0; m < BY_MASK.length; m++) {
+            BY_MASK[m] = build(m, null);
+        }
+    }
+
     static Flags decode(int mask, String keywords) {
+        if (keywords == null || keywords.isEmpty()) {
+            return mask >= 0 && mask < BY_MASK.length ? BY_MASK[mask] : build(mask, null);
+        }
+        String key = mask + " " + keywords;
+        Flags f = WITH_KEYWORDS.get(key);
+        if (f == null) {
+            f = build(mask, keywords);
+            if (WITH_KEYWORDS.size() >= MAX_CACHED_KEYWORD_SETS) {
+                WITH_KEYWORDS.clear();
+            }
+            WITH_KEYWORDS.put(key, f);
+        }
+        return f;
+    }
+
+    private static Flags build(int mask, String keywords) {
         Set<Flags.SystemFlag> system = EnumSet.noneOf(Flags.SystemFlag.class);
         for (Flags.SystemFlag f : Flags.SystemFlag.values()) {
             if ((mask & (1 << f.ordinal())) != 0) {

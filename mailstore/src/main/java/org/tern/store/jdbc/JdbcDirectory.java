@@ -221,6 +221,7 @@ final class JdbcDirectory implements Directory {
         db.write("account_remove", tx -> {
             Account account = AccountRows.byAddress(tx, a)
                     .orElseThrow(() -> new AccountNotFoundException("no such account: " + a));
+            AccountRows.lock(tx, account.id()); // accounts before mailboxes and messages, as everywhere
             if (keepMail) {
                 // The address is freed for reuse; the mailboxes stay with the hidden row.
                 tx.update("UPDATE accounts SET removed = TRUE, disabled = TRUE, password_hash = '!',"
@@ -230,7 +231,7 @@ final class JdbcDirectory implements Directory {
             for (Mailbox mb : MailboxRows.list(tx, account.id())) {
                 tx.publish(new StoreEvent.MailboxDeleted(account.id(), mb.id(), mb.name(), Origin.SYSTEM));
             }
-            tx.update("DELETE FROM messages WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?)",
+            tx.update("DELETE FROM message_rows WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?)",
                     account.id());
             tx.update("DELETE FROM accounts WHERE id = ?", account.id());
             return null;

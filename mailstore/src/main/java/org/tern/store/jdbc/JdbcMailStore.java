@@ -55,19 +55,29 @@ public final class JdbcMailStore implements MailStore {
     public static JdbcMailStore open(MailStoreConfig config, MeterRegistry registry) {
         Path data = config.dataDir().toAbsolutePath();
         String url = "jdbc:h2:file:" + data.resolve("db").resolve("tern")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE";
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=65536";
         try {
+            Argon2PasswordHasher hasher = new Argon2PasswordHasher(config.argon2MemoryKiB(),
+                    config.argon2Iterations());
             Files.createDirectories(data.resolve("db"));
-            FileBlobStore blobs = new FileBlobStore(data);
+            long t0 = System.nanoTime();
             Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
                     .load().migrate();
+            LOG.debug("schema migrated in {} ms", (System.nanoTime() - t0) / 1_000_000);
             ConnectionPool pool = new ConnectionPool(url, "sa", "", POOL_SIZE);
+            // Holding a connection keeps H2's file lock: only now is it safe to clear tmp/ (another process
+            // that has the store open would have made the lines above fail).
             Connection admin = pool.open();
+            FileBlobStore blobs;
+            try {
+                blobs = new FileBlobStore(data);
+            } catch (IOException | RuntimeException e) {
+                admin.close();
+                throw e;
+            }
             GroupCommitter committer = new GroupCommitter(admin);
             EventBus events = new InProcessEventBus();
             Database db = new Database(pool, committer, events, registry);
-            Argon2PasswordHasher hasher = new Argon2PasswordHasher(config.argon2MemoryKiB(),
-                    config.argon2Iterations());
             LOG.info("mailstore open at {}", data);
             return new JdbcMailStore(db, blobs, events, hasher, registry);
         } catch (IOException | SQLException | RuntimeException e) {

@@ -143,14 +143,22 @@ final class JdbcMailboxes implements Mailboxes {
         Mailbox locked = MailboxRows.lock(tx, inbox.id());
         createParents(tx, accountId, t);
         Mailbox target = MailboxRows.insert(tx, accountId, t, Set.of(), true, Origin.SYSTEM);
-        List<Long> uids = tx.query("SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid",
+        List<Long> uids = tx.query("SELECT uid FROM message_rows WHERE mailbox_id = ? ORDER BY uid",
                 rs -> rs.getLong(1), inbox.id());
         long modSeq = locked.highestModSeq() + 1;
+        long[] counters = tx.queryOne("SELECT message_count, unseen_count, recent_count, size_bytes FROM mailboxes"
+                + " WHERE id = ?", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)},
+                inbox.id()).orElseThrow();
         // The new mailbox has a fresh UIDVALIDITY, so the messages can keep their UIDs.
         tx.update("UPDATE mailboxes SET uid_next = ?, highest_modseq = ? WHERE id = ?",
                 locked.uidNext(), modSeq, target.id());
-        tx.update("UPDATE messages SET mailbox_id = ?, modseq = ? WHERE mailbox_id = ?", target.id(), modSeq,
-                inbox.id());
+        tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid, modseq, flags, keywords, internal_date, size,"
+                + " blob_id, recent, seen) SELECT ? + uid, ?, uid, ?, flags, keywords, internal_date, size, blob_id,"
+                + " recent, seen FROM message_rows WHERE mailbox_id = ?",
+                MessageRows.key(target.id(), 0), target.id(), modSeq, inbox.id());
+        tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", inbox.id());
+        MessageRows.adjust(tx, target.id(), counters[0], counters[1], counters[2], counters[3]);
+        MessageRows.adjust(tx, inbox.id(), -counters[0], -counters[1], -counters[2], -counters[3]);
         tx.update("UPDATE mailboxes SET highest_modseq = ? WHERE id = ?", modSeq, inbox.id());
         insertTombstones(tx, inbox.id(), uids, modSeq);
         if (!uids.isEmpty()) {
@@ -207,14 +215,15 @@ final class JdbcMailboxes implements Mailboxes {
 
     /** Deletes all messages of a (locked) mailbox and gives their bytes back to the account's quota. */
     private static void removeMessages(Tx tx, long accountId, long mailboxId) throws SQLException {
-        long[] sums = tx.queryOne("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM messages WHERE mailbox_id = ?",
+        long[] sums = tx.queryOne("SELECT message_count, size_bytes FROM mailboxes WHERE id = ?",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mailboxId).orElse(new long[2]);
-        if (sums[0] == 0) {
-            return;
+        tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", mailboxId);
+        tx.update("UPDATE mailboxes SET message_count = 0, unseen_count = 0, recent_count = 0, size_bytes = 0"
+                + " WHERE id = ?", mailboxId);
+        if (sums[0] != 0 || sums[1] != 0) {
+            tx.update("UPDATE accounts SET used_bytes = used_bytes - ?, message_count = message_count - ?"
+                    + " WHERE id = ?", sums[1], sums[0], accountId);
         }
-        tx.update("DELETE FROM messages WHERE mailbox_id = ?", mailboxId);
-        tx.update("UPDATE accounts SET used_bytes = used_bytes - ?, message_count = message_count - ? WHERE id = ?",
-                sums[1], sums[0], accountId);
     }
 
     @Override
@@ -250,16 +259,14 @@ final class JdbcMailboxes implements Mailboxes {
     @Override
     public MailboxStatus status(long mailboxId) {
         return db.read("mailbox_status", tx -> {
-            Mailbox mb = MailboxRows.get(tx, mailboxId);
-            // flags bit 1 is \Seen (Flags.SystemFlag.SEEN ordinal 0); MOD keeps this portable SQL.
-            return tx.queryOne("SELECT COUNT(*), COALESCE(SUM(size), 0),"
-                    + " COALESCE(SUM(CASE WHEN MOD(flags, 2) = 0 THEN 1 ELSE 0 END), 0),"
-                    + " COALESCE(SUM(CASE WHEN recent THEN 1 ELSE 0 END), 0),"
-                    + " COALESCE(MIN(CASE WHEN MOD(flags, 2) = 0 THEN uid END), 0)"
-                    + " FROM messages WHERE mailbox_id = ?",
-                    rs -> new MailboxStatus(mailboxId, rs.getLong(1), rs.getLong(3), rs.getLong(4), mb.uidNext(),
-                            mb.uidValidity(), mb.highestModSeq(), rs.getLong(2), rs.getLong(5)), mailboxId)
-                    .orElseThrow();
+            long[] c = tx.queryOne("SELECT message_count, unseen_count, recent_count, size_bytes, uid_next,"
+                    + " uid_validity, highest_modseq FROM mailboxes WHERE id = ?", rs -> new long[] {rs.getLong(1),
+                    rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)},
+                    mailboxId).orElseThrow(() -> new MailboxNotFoundException("no mailbox with id " + mailboxId));
+            long firstUnseen = c[1] == 0 ? 0 : tx.queryLong("SELECT uid FROM message_rows WHERE mailbox_id = ?"
+                    // ordered like the (mailbox_id, seen, uid) index, so this is one index seek, not a sort
+                    + " AND seen = FALSE ORDER BY mailbox_id, seen, uid FETCH FIRST 1 ROWS ONLY", mailboxId);
+            return new MailboxStatus(mailboxId, c[0], c[1], c[2], c[4], c[5], c[6], c[3], firstUnseen);
         });
     }
 }

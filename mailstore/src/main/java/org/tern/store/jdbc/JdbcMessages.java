@@ -133,28 +133,30 @@ final class JdbcMessages implements Messages {
 
     private DeliveryReceipt deliverTx(Tx tx, Delivery delivery, StoredBody body, long[] accountIds)
             throws SQLException {
-        for (long accountId : accountIds) {
-            charge(tx, accountId, body.size(), 1);
-        }
+        // Unlocked work first, so the hot account and mailbox row locks are held only for the few statements
+        // that need them (and the commit).
         Map<Long, Long> inboxByAccount = new HashMap<>();
         for (long accountId : accountIds) {
             long inbox = tx.queryOne("SELECT id FROM mailboxes WHERE account_id = ? AND name = 'INBOX'",
                     rs -> rs.getLong(1), accountId)
-                    .orElseThrow(() -> new MailboxNotFoundException("account " + accountId + " has no INBOX"));
+                    .orElseThrow(() -> new AccountNotFoundException("no account with id " + accountId));
             inboxByAccount.put(inbox, accountId);
         }
+        storeFacts(tx, body);
         long now = System.currentTimeMillis();
+        long queueId = delivery.remoteRecipients().isEmpty() ? 0
+                : JdbcOutboundQueue.insert(tx, body.blobId(), delivery, now);
+        for (long accountId : accountIds) {
+            charge(tx, accountId, body.size(), 1);
+        }
         List<DeliveryReceipt.Placement> placements = new ArrayList<>();
         for (long mailboxId : new TreeSet<>(inboxByAccount.keySet())) {
-            Allocation a = allocate(tx, mailboxId, 1);
+            Allocation a = allocate(tx, mailboxId, 1, 1, body.size());
             insertMessage(tx, mailboxId, a.firstUid(), a.modSeq(), 0, null, now, body.size(), body.blobId());
             placements.add(new DeliveryReceipt.Placement(a.accountId(), mailboxId, a.firstUid()));
             tx.publish(new StoreEvent.MessagesAdded(a.accountId(), mailboxId, List.of(a.firstUid()), a.modSeq(),
                     Origin.SYSTEM));
         }
-        storeFacts(tx, body);
-        long queueId = delivery.remoteRecipients().isEmpty() ? 0
-                : JdbcOutboundQueue.insert(tx, body.blobId(), delivery, now);
         placements.sort((x, y) -> Long.compare(x.accountId(), y.accountId()));
         return new DeliveryReceipt(body.blobId(), List.copyOf(placements), queueId);
     }
@@ -184,9 +186,12 @@ final class JdbcMessages implements Messages {
     record Allocation(long accountId, long firstUid, long modSeq, long uidValidity) {
     }
 
-    static Allocation allocate(Tx tx, long mailboxId, int count) throws SQLException {
-        int n = tx.update("UPDATE mailboxes SET uid_next = uid_next + ?, highest_modseq = highest_modseq + 1"
-                + " WHERE id = ?", count, mailboxId);
+    /** Takes {@code count} UIDs and one MODSEQ, and counts the new (recent) messages in the mailbox's counters. */
+    static Allocation allocate(Tx tx, long mailboxId, int count, long unseen, long bytes) throws SQLException {
+        int n = tx.update("UPDATE mailboxes SET uid_next = uid_next + ?, highest_modseq = highest_modseq + 1,"
+                + " message_count = message_count + ?, unseen_count = unseen_count + ?,"
+                + " recent_count = recent_count + ?, size_bytes = size_bytes + ? WHERE id = ?",
+                count, count, unseen, count, bytes, mailboxId);
         if (n == 0) {
             throw new MailboxNotFoundException("no mailbox with id " + mailboxId);
         }
@@ -199,9 +204,10 @@ final class JdbcMessages implements Messages {
 
     private static void insertMessage(Tx tx, long mailboxId, long uid, long modSeq, int flags, String keywords,
                                       long internalDate, long size, String blobId) throws SQLException {
-        tx.update("INSERT INTO messages (mailbox_id, uid, modseq, flags, keywords, internal_date, size, blob_id,"
-                + " recent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
-                mailboxId, uid, modSeq, flags, keywords, internalDate, size, blobId);
+        tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid, modseq, flags, keywords, internal_date, size,"
+                + " blob_id, recent, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)",
+                MessageRows.key(mailboxId, uid), mailboxId, uid, modSeq, flags, keywords, internalDate, size, blobId,
+                (flags & FlagCodec.SEEN_BIT) != 0);
     }
 
     /** Stores the facts once per body; a concurrent delivery of the same body may win the insert. */
@@ -239,7 +245,7 @@ final class JdbcMessages implements Messages {
             return db.write("append", tx -> {
                 long accountId = accountOf(tx, mailboxId);
                 charge(tx, accountId, body.size(), 1);
-                Allocation a = allocate(tx, mailboxId, 1);
+                Allocation a = allocate(tx, mailboxId, 1, (mask & FlagCodec.SEEN_BIT) != 0 ? 0 : 1, body.size());
                 insertMessage(tx, mailboxId, a.firstUid(), a.modSeq(), mask, keywords, date, body.size(),
                         body.blobId());
                 storeFacts(tx, body);
@@ -262,8 +268,9 @@ final class JdbcMessages implements Messages {
         return db.read("uids", tx -> {
             long[] out = new long[256];
             int n = 0;
-            try (PreparedStatement ps = tx.prepare("SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid",
-                    mailboxId); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = tx.prepare("SELECT uid FROM message_rows WHERE msg_key BETWEEN ? AND ?"
+                    + " ORDER BY msg_key", MessageRows.key(mailboxId, 1), MessageRows.key(mailboxId, MessageRows.MAX_UID));
+                 ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (n == out.length) {
                         out = Arrays.copyOf(out, n * 2);
@@ -294,26 +301,33 @@ final class JdbcMessages implements Messages {
         if (uids.isEmpty()) {
             return List.of();
         }
-        List<UidSet.Range> ranges = uids.ranges();
+        List<UidSet.Range> ranges = new ArrayList<>();
+        for (UidSet.Range r : uids.ranges()) {
+            if (r.from() <= MessageRows.MAX_UID) {
+                ranges.add(new UidSet.Range(r.from(), Math.min(r.to(), MessageRows.MAX_UID)));
+            }
+        }
+        if (ranges.isEmpty()) {
+            return new ArrayList<>();
+        }
         boolean filter = ranges.size() > MAX_SQL_RANGES;
         List<Object> args = new ArrayList<>();
-        args.add(mailboxId);
         StringBuilder where = new StringBuilder();
         if (filter) {
-            where.append("uid BETWEEN ? AND ?");
-            args.add(ranges.get(0).from());
-            args.add(ranges.get(ranges.size() - 1).to());
+            where.append("msg_key BETWEEN ? AND ?");
+            args.add(MessageRows.key(mailboxId, ranges.get(0).from()));
+            args.add(MessageRows.key(mailboxId, ranges.get(ranges.size() - 1).to()));
         } else {
             for (UidSet.Range r : ranges) {
                 if (where.length() > 0) {
                     where.append(" OR ");
                 }
-                where.append("uid BETWEEN ? AND ?");
-                args.add(r.from());
-                args.add(r.to());
+                where.append("msg_key BETWEEN ? AND ?");
+                args.add(MessageRows.key(mailboxId, r.from()));
+                args.add(MessageRows.key(mailboxId, r.to()));
             }
         }
-        String sql = "SELECT " + META + " FROM messages WHERE mailbox_id = ? AND (" + where + ") ORDER BY uid"
+        String sql = "SELECT " + META + " FROM message_rows WHERE " + where + " ORDER BY msg_key"
                 + (forUpdate ? " FOR UPDATE" : "");
         List<MessageMeta> rows = tx.query(sql, rs -> meta(mailboxId, rs), args.toArray());
         if (filter) {
@@ -420,7 +434,17 @@ final class JdbcMessages implements Messages {
                 tx.nothingChanged();
             } else {
                 updateFlags(tx, mailboxId, changed, modSeq);
-                tx.update("UPDATE mailboxes SET highest_modseq = ? WHERE id = ?", modSeq, mailboxId);
+                long unseenDelta = 0;
+                for (int i = 0, j = 0; i < rows.size() && j < changed.size(); i++) {
+                    if (rows.get(i).uid() == changed.get(j).uid()) {
+                        boolean wasSeen = rows.get(i).flags().contains(Flags.SystemFlag.SEEN);
+                        boolean isSeen = changed.get(j).flags().contains(Flags.SystemFlag.SEEN);
+                        unseenDelta += (wasSeen ? 0 : -1) + (isSeen ? 0 : 1);
+                        j++;
+                    }
+                }
+                tx.update("UPDATE mailboxes SET highest_modseq = ?, unseen_count = unseen_count + ? WHERE id = ?",
+                        modSeq, unseenDelta, mailboxId);
                 tx.publish(new StoreEvent.FlagsChanged(mb.accountId(), mailboxId, List.copyOf(changed), origin));
             }
             return new StoreResult(result, changed, UidSet.of(failed));
@@ -438,13 +462,13 @@ final class JdbcMessages implements Messages {
     private static void updateFlags(Tx tx, long mailboxId, List<MessageMeta> changed, long modSeq)
             throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement(
-                "UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
+                "UPDATE message_rows SET flags = ?, keywords = ?, seen = ?, modseq = ? WHERE msg_key = ?")) {
             for (MessageMeta m : changed) {
                 ps.setInt(1, FlagCodec.mask(m.flags()));
                 ps.setString(2, FlagCodec.keywords(m.flags()));
-                ps.setLong(3, modSeq);
-                ps.setLong(4, mailboxId);
-                ps.setLong(5, m.uid());
+                ps.setBoolean(3, m.flags().contains(Flags.SystemFlag.SEEN));
+                ps.setLong(4, modSeq);
+                ps.setLong(5, MessageRows.key(mailboxId, m.uid()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -480,21 +504,25 @@ final class JdbcMessages implements Messages {
             tx.nothingChanged();
             return new CopyResult(dest.uidValidity(), List.of(), List.of());
         }
-        Allocation a = allocate(tx, toId, rows.size());
+        long unseen = rows.stream().filter(m -> !m.flags().contains(Flags.SystemFlag.SEEN)).count();
+        Allocation a = allocate(tx, toId, rows.size(), unseen, rows.stream().mapToLong(MessageMeta::size).sum());
         List<Long> sourceUids = new ArrayList<>(rows.size());
         List<Long> destUids = new ArrayList<>(rows.size());
-        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO messages (mailbox_id, uid, modseq,"
-                + " flags, keywords, internal_date, size, blob_id, recent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, TRUE)")) {
+        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO message_rows (msg_key, mailbox_id,"
+                + " uid, modseq, flags, keywords, internal_date, size, blob_id, recent, seen)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)")) {
             long uid = a.firstUid();
             for (MessageMeta m : rows) {
-                ps.setLong(1, toId);
-                ps.setLong(2, uid);
-                ps.setLong(3, a.modSeq());
-                ps.setInt(4, FlagCodec.mask(m.flags()));
-                ps.setString(5, FlagCodec.keywords(m.flags()));
-                ps.setLong(6, m.internalDate().toEpochMilli());
-                ps.setLong(7, m.size());
-                ps.setString(8, m.blobId());
+                ps.setLong(1, MessageRows.key(toId, uid));
+                ps.setLong(2, toId);
+                ps.setLong(3, uid);
+                ps.setLong(4, a.modSeq());
+                ps.setInt(5, FlagCodec.mask(m.flags()));
+                ps.setString(6, FlagCodec.keywords(m.flags()));
+                ps.setLong(7, m.internalDate().toEpochMilli());
+                ps.setLong(8, m.size());
+                ps.setString(9, m.blobId());
+                ps.setBoolean(10, m.flags().contains(Flags.SystemFlag.SEEN));
                 ps.addBatch();
                 sourceUids.add(m.uid());
                 destUids.add(uid++);
@@ -515,16 +543,22 @@ final class JdbcMessages implements Messages {
         tx.update("UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ?", mailboxId);
         long modSeq = MailboxRows.get(tx, mailboxId).highestModSeq();
         List<Long> uids = new ArrayList<>(rows.size());
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-                "DELETE FROM messages WHERE mailbox_id = ? AND uid = ?")) {
+        long unseen = 0;
+        long bytes = 0;
+        try (PreparedStatement ps = tx.connection().prepareStatement("DELETE FROM message_rows WHERE msg_key = ?")) {
             for (MessageMeta m : rows) {
-                ps.setLong(1, mailboxId);
-                ps.setLong(2, m.uid());
+                ps.setLong(1, MessageRows.key(mailboxId, m.uid()));
                 ps.addBatch();
                 uids.add(m.uid());
+                unseen += m.flags().contains(Flags.SystemFlag.SEEN) ? 0 : 1;
+                bytes += m.size();
             }
             ps.executeBatch();
         }
+        MessageRows.adjust(tx, mailboxId, -rows.size(), -unseen, 0, -bytes);
+        // \Recent is not in MessageMeta: recount it (an index range over the few recent rows).
+        tx.update("UPDATE mailboxes SET recent_count = (SELECT COUNT(*) FROM message_rows"
+                + " WHERE mailbox_id = ? AND recent = TRUE) WHERE id = ?", mailboxId, mailboxId);
         JdbcMailboxes.insertTombstones(tx, mailboxId, uids, modSeq);
         return modSeq;
     }
@@ -557,7 +591,7 @@ final class JdbcMessages implements Messages {
     public Changes changesSince(long mailboxId, long modSeq) {
         return db.read("changes_since", tx -> {
             Mailbox mb = MailboxRows.get(tx, mailboxId);
-            List<MessageMeta> changed = tx.query("SELECT " + META + " FROM messages WHERE mailbox_id = ?"
+            List<MessageMeta> changed = tx.query("SELECT " + META + " FROM message_rows WHERE mailbox_id = ?"
                     + " AND modseq > ? ORDER BY uid", rs -> meta(mailboxId, rs), mailboxId, modSeq);
             List<Long> expunged = tx.query("SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid",
                     rs -> rs.getLong(1), mailboxId, modSeq);
@@ -570,10 +604,11 @@ final class JdbcMessages implements Messages {
         // Not fsynced on its own: losing a \Recent claim in a power cut is harmless, the next durable commit syncs it.
         return db.read("claim_recent", tx -> {
             MailboxRows.lock(tx, mailboxId);
-            List<Long> uids = tx.query("SELECT uid FROM messages WHERE mailbox_id = ? AND recent = TRUE ORDER BY uid",
-                    rs -> rs.getLong(1), mailboxId);
+            List<Long> uids = tx.query("SELECT uid FROM message_rows WHERE mailbox_id = ? AND recent = TRUE"
+                    + " ORDER BY uid", rs -> rs.getLong(1), mailboxId);
             if (!uids.isEmpty()) {
-                tx.update("UPDATE messages SET recent = FALSE WHERE mailbox_id = ? AND recent = TRUE", mailboxId);
+                tx.update("UPDATE message_rows SET recent = FALSE WHERE mailbox_id = ? AND recent = TRUE", mailboxId);
+                tx.update("UPDATE mailboxes SET recent_count = 0 WHERE id = ?", mailboxId);
             }
             return uids;
         });

@@ -255,6 +255,9 @@ final class AddressParser {
                 while (i < n && " \t\r\n\"()[]<>@,;:.".indexOf(s.charAt(i)) < 0) {
                     i++;
                 }
+                if (i == start) {
+                    i++; // a stray ')' or ']': taken as a word of its own
+                }
                 String w = s.substring(start, i);
                 tokens.add(new Token(Kind.WORD, w, w));
             }

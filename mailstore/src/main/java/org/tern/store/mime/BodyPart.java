@@ -16,8 +16,9 @@ import java.util.List;
  * without parameters gets charset=us-ascii, a multipart without a boundary or without any delimiter line is
  * reported as text/plain. {@code encoding} is upper-cased, 7BIT by default. Lists are never null (empty when
  * absent); strings are null when the field is absent. A message/rfc822 part whose encoding is not 7BIT/8BIT/
- * BINARY is not parsed: then {@code envelope} and {@code message} are null and it should be shown as a basic
- * body.
+ * BINARY, or that lies deeper than 100 levels or beyond 10,000 parts, is not parsed: then {@code envelope} and
+ * {@code message} are null and it should be shown as a basic body (so should a multipart past those limits,
+ * which is reported as text/plain).
  *
  * @param size      body octets as stored ({@code endOffset - bodyOffset})
  * @param children  parts of a multipart (empty otherwise)

@@ -47,7 +47,7 @@ final class HeaderCollector {
         while (nameEnd > off && RawText.isWsp(b[nameEnd - 1])) {
             nameEnd--;
         }
-        if (nameEnd == off || nameEnd - off > 40) {
+        if (nameEnd - off > 40 || !HeaderLines.validName(b, off, nameEnd)) {
             return;
         }
         String name = new String(b, off, nameEnd - off, java.nio.charset.StandardCharsets.ISO_8859_1)

@@ -53,6 +53,19 @@ final class HeaderLines {
         return end;
     }
 
+    /** RFC 5322 §2.2: a field name is one or more printable ASCII characters except colon. */
+    static boolean validName(byte[] b, int from, int to) {
+        if (to <= from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (b[i] < 33 || b[i] > 126) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Range range(byte[] b, int start, int end) {
         if (RawText.isWsp(b[start])) {
             return new Range(start, end, -1, start);
@@ -63,7 +76,7 @@ final class HeaderLines {
                 while (nameEnd > start && RawText.isWsp(b[nameEnd - 1])) {
                     nameEnd--;
                 }
-                return nameEnd == start ? new Range(start, end, -1, start) : new Range(start, end, i, nameEnd);
+                return validName(b, start, nameEnd) ? new Range(start, end, i, nameEnd) : new Range(start, end, -1, start);
             }
         }
         return new Range(start, end, -1, start);

@@ -20,6 +20,9 @@ import org.tern.store.mime.BodyPart.Param;
 public final class MessageParser {
 
     private static final List<Param> DEFAULT_PARAMS = List.of(new Param("charset", "us-ascii"));
+    /** Limits as Dovecot's (max_nested_mime_parts, max_total_mime_parts): deeper or further parts are text. */
+    static final int MAX_DEPTH = 100;
+    static final int MAX_PARTS = 10_000;
 
     /** Parses the whole message from {@code in}; never fails on malformed MIME (it degrades to text/plain). */
     public MessageFacts parse(InputStream in) throws IOException {
@@ -71,12 +74,29 @@ public final class MessageParser {
         int hitPrevTerm;
         long hitPrevLineStart;
         long hitLineIndex;
+        int depth;
+        int parts;
 
         Run(LineReader reader) {
             this.reader = reader;
         }
 
         Entity entity(long start, boolean digestChild, boolean isMessage) throws IOException {
+            depth++;
+            parts++;
+            try {
+                return parseEntity(start, digestChild, isMessage);
+            } finally {
+                depth--;
+            }
+        }
+
+        /** Whether a container (multipart, message/rfc822) may open one more level. */
+        private boolean mayNest() {
+            return depth < MAX_DEPTH && parts < MAX_PARTS;
+        }
+
+        private Entity parseEntity(long start, boolean digestChild, boolean isMessage) throws IOException {
             HeaderCollector headers = new HeaderCollector(isMessage);
             long bodyOffset = readHeader(start, headers);
             long linesAtBody = hit >= 0 ? hitLineIndex : reader.completedLines();
@@ -92,7 +112,7 @@ public final class MessageParser {
             if (content.isMultipart()) {
                 return new Entity(multipart(content, start, bodyOffset, linesAtBody), envelope);
             }
-            if (content.isMessageRfc822() && content.hasIdentityEncoding()) {
+            if (content.isMessageRfc822() && content.hasIdentityEncoding() && mayNest()) {
                 Entity inner = entity(bodyOffset, false, true);
                 long end = inner.part.endOffset();
                 BodyPart part = build(content, start, bodyOffset, end, lines(bodyOffset, end, linesAtBody),
@@ -106,7 +126,7 @@ public final class MessageParser {
 
         private BodyPart multipart(Content content, long start, long bodyOffset, long linesAtBody)
                 throws IOException {
-            if (content.boundary == null || content.boundary.isEmpty()) {
+            if (content.boundary == null || content.boundary.isEmpty() || !mayNest()) {
                 scanBody();
                 long end = end(bodyOffset);
                 return leaf(content.asPlainText(), start, bodyOffset, end, lines(bodyOffset, end, linesAtBody));
@@ -118,7 +138,11 @@ public final class MessageParser {
             scanBody(); // preamble
             while (hit == mine && !hitClose) {
                 hit = -1;
-                children.add(entity(reader.position(), digest, false).part);
+                if (parts < MAX_PARTS) {
+                    children.add(entity(reader.position(), digest, false).part);
+                } else {
+                    scanBody(); // over the limit: the part's bytes stay in the multipart body only
+                }
             }
             if (hit == mine) {
                 hit = -1;

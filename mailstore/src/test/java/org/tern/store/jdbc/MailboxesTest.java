@@ -130,6 +130,9 @@ class MailboxesTest {
         assertThat(TestMailStores.deliver(store, TestMailStores.message("3", "three"), a).placements().get(0).uid())
                 .isEqualTo(3);
         assertThat(store.directory().quotaUsage(a.id()).messages()).isEqualTo(3);
+        org.tern.store.testing.StoreAssertions.countersMatchRows(store, inbox.id());
+        org.tern.store.testing.StoreAssertions.countersMatchRows(store, old.id());
+        assertThat(store.mailboxes().status(old.id()).messages()).isEqualTo(2);
     }
 
     @Test

@@ -41,17 +41,17 @@ class MessageParserBenchmarkTest {
     void fourKiBMessage() throws IOException {
         byte[] raw = fourKiB();
         MessageParser parser = new MessageParser();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             parser.parse(new ByteArrayInputStream(raw));
         }
-        int n = 50_000;
+        int n = 5_000;
         long t0 = System.nanoTime();
         MessageFacts f = null;
         for (int i = 0; i < n; i++) {
             f = parser.parse(new ByteArrayInputStream(raw));
         }
         long t1 = System.nanoTime();
-        int codecN = 50_000;
+        int codecN = 5_000;
         byte[] enc = MessageFactsCodec.encode(f);
         for (int i = 0; i < codecN; i++) {
             MessageFactsCodec.decode(MessageFactsCodec.encode(f));

@@ -253,6 +253,7 @@ class MessageParserTest {
         assertThat(AddressParser.parse("<>")).containsExactly(
                 new Address(null, null, AddressParser.MISSING_MAILBOX, AddressParser.MISSING_DOMAIN));
         assertThat(AddressParser.parse(">>,,<;:@")).isNotNull();
+        assertThat(AddressParser.parse("a) b] <c@d>")).containsExactly(new Address("a ) b ]", null, "c", "d"));
         assertThat(AddressParser.parse("   ")).isEmpty();
     }
 

@@ -41,6 +41,8 @@ class SearchHelpersTest {
         assertThat(HeaderFields.first(fields, "cc")).isEmpty();
         assertThat(HeaderFields.decode("=?iso-8859-1?q?caf=E9?= ok")).isEqualTo("café ok");
         assertThat(HeaderFields.decode("=?bogus?q?x?=")).isNotNull();
+        assertThat(HeaderFields.parse(ascii("From alice Fri Nov 27 10:00:00 2026\r\nX-A: 1\r\n")))
+                .containsExactly(new Field("X-A", "1")); // an mbox separator line is not a field
         assertThat(HeaderFields.parse("Subject: Grüße\n\n".getBytes(StandardCharsets.UTF_8)))
                 .containsExactly(new Field("Subject", "Grüße"));
     }

@@ -41,7 +41,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The certificate Tern makes for itself when none is configured: RSA 2048, the host name as CN and
+ * The certificate Tern makes for itself when none is configured: ECDSA P-256 (generated in milliseconds,
+ * accepted by every current mail client), the host name as CN and
  * subjectAltName, serverAuth, valid 825 days (the longest Apple clients accept), written as PEM
  * ({@code cert.pem}, {@code key.pem} in PKCS#8) so an operator can inspect or replace it.
  */
@@ -56,8 +57,8 @@ public final class SelfSignedCertificate {
 
     /** Writes a new certificate and key for {@code hostname} into {@code certFile} and {@code keyFile}. */
     public static void generate(String hostname, Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048, new SecureRandom());
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), new SecureRandom());
         KeyPair pair = generator.generateKeyPair();
         Instant now = Instant.now();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
@@ -67,12 +68,12 @@ public final class SelfSignedCertificate {
                 Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true,
-                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+                new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames(hostname));
         X509Certificate certificate;
         try {
-            ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate());
+            ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate());
             certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);

@@ -175,7 +175,8 @@ public final class CommandReader {
             return string();
         }
         int start = pos;
-        while (isAtomChar(peek()) || peek() == ']') {
+        // 8-bit bytes are not atom chars, but clients send UTF-8 search terms and names this way: accept them
+        while (isAtomChar(peek()) || peek() == ']' || peek() >= 0x80) {
             pos++;
         }
         if (start == pos) {

@@ -26,7 +26,8 @@ public final class LiteralTracker {
         if (!continuing) {
             String[] words = firstWords(line);
             append = words.length >= 2 && words[1].equalsIgnoreCase("APPEND");
-            hasArgs = words.length >= 3;
+            // "tag APPEND {n}": the literal is the mailbox name, not the message
+            hasArgs = words.length >= 3 && !words[2].startsWith("{");
         }
         long size = -1;
         boolean nonSync = false;

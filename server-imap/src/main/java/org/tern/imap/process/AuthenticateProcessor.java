@@ -1,6 +1,5 @@
 package org.tern.imap.process;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -119,9 +118,5 @@ public final class AuthenticateProcessor implements CommandProcessor<Authenticat
         if (!c.isDeferred()) {
             out.send(new ImapResponse.Status(tag, c.condition(), c.code(), c.text()));
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -43,7 +43,7 @@ public final class SelectProcessor implements CommandProcessor<MailboxRequest> {
         SelectedMailbox selected = new SelectedMailbox(mailbox.id(), mailbox.name(), readOnly,
                 status.uidValidity(), uids);
         long recent = status.recent();
-        if (!readOnly) {
+        if (!readOnly && status.recent() > 0) {
             selected.addRecent(session.store().messages().claimRecent(mailbox.id()));
             recent = selected.recentCount();
         }

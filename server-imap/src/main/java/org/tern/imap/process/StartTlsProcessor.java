@@ -43,6 +43,7 @@ public final class StartTlsProcessor implements CommandProcessor<SimpleRequest> 
         }
         out.send(new ImapResponse.Status(request.tag(), Condition.OK, null, "Begin TLS negotiation now."));
         session.markTlsStarted();
+        out.flush(); // the OK must leave in plaintext before the handshake
         session.connection().startTls();
         return Completion.deferred();
     }

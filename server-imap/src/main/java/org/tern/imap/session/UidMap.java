@@ -94,18 +94,23 @@ public final class UidMap {
         return reported;
     }
 
-    /** Resolves message sequence numbers to UIDs; a number beyond the mailbox is an error (BAD). */
+    /**
+     * Resolves message sequence numbers to UIDs. An explicit number beyond the mailbox is an error (BAD);
+     * ranges ending in {@code *} are clamped, so {@code 1:*} on an empty mailbox is simply empty.
+     */
     public UidSet resolveSequences(SequenceSet set) {
-        if (size == 0) {
-            throw new DecodingException("No messages in mailbox");
-        }
         List<UidSet.Range> ranges = new ArrayList<>();
         for (SequenceSet.Range r : set.ranges()) {
-            long lo = r.low(size);
-            long hi = r.high(size);
-            if (hi > size) {
-                throw new DecodingException("Invalid message sequence number: " + hi);
+            boolean star = r.from() == SequenceSet.STAR || r.to() == SequenceSet.STAR;
+            long explicit = Math.max(r.from(), r.to());
+            if (!star && explicit > size) {
+                throw new DecodingException("Invalid message sequence number: " + explicit);
             }
+            if (size == 0) {
+                continue;
+            }
+            long lo = Math.min(r.low(size), size);
+            long hi = Math.min(r.high(size), size);
             ranges.add(new UidSet.Range(uidAt((int) lo), uidAt((int) hi)));
         }
         return UidSet.ofRanges(ranges);

@@ -7,15 +7,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.tern.core.auth.AuthResult;
 import org.tern.core.auth.Authenticator;
+import org.tern.core.auth.ThrottlingAuthenticator;
 import org.tern.core.config.TernConfig;
 import org.tern.core.net.BoundListener;
 import org.tern.core.net.ListenerSpecs;
@@ -43,6 +42,21 @@ public final class ImapTestServer implements AutoCloseable {
     private final BoundListener imap;
     private final BoundListener imaps;
 
+    /** A data folder shared by the servers of one test JVM, only for the TLS certificate. */
+    private static final class SharedTlsDir {
+        static final Path PATH = create();
+
+        private static Path create() {
+            try {
+                Path p = Files.createTempDirectory("tern-imap-tls");
+                p.toFile().deleteOnExit();
+                return p;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     public ImapTestServer() {
         this(Map.of());
     }
@@ -53,33 +67,32 @@ public final class ImapTestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long t0 = System.nanoTime();
         store = TestMailStores.open(dir.resolve("store"));
         account = TestMailStores.account(store, USER, PASSWORD);
+        long t1 = System.nanoTime();
         Map<String, String> settings = new HashMap<>();
-        settings.put("data.dir", dir.toString());
+        // one self-signed certificate per test JVM: generating an RSA key per server is slow on a busy machine
+        settings.put("data.dir", SharedTlsDir.PATH.toString());
         settings.put("hostname", "localhost");
         settings.put("imap.listen", "127.0.0.1:0");
         settings.put("imaps.listen", "127.0.0.1:0");
         settings.put("message.max-bytes", "10M");
+        settings.put("auth.throttle.base-delay", "10ms");
+        settings.put("auth.throttle.max-delay", "50ms");
         settings.putAll(overrides);
         TernConfig config = TernConfig.of(settings);
         server = new NetworkServer(new ServerContext(config, TlsContexts.fromConfig(config), registry, executor,
                 scheduler));
-        ImapService service = new ImapService(config, store, new DirectoryAuthenticator(), registry);
+        long t2 = System.nanoTime();
+        if (Boolean.getBoolean("imap.timing")) {
+            System.out.printf("store %d ms, tls+net %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        }
+        Authenticator authenticator = new ThrottlingAuthenticator(store.directory(), config, registry, executor,
+                scheduler);
+        ImapService service = new ImapService(config, store, authenticator, registry);
         imap = server.bind(ListenerSpecs.forName(config, "imap"), service.forListener("imap"));
         imaps = server.bind(ListenerSpecs.forName(config, "imaps"), service.forListener("imaps"));
-    }
-
-    /** Verifies passwords with the directory on the executor (the throttling one lives in server-core). */
-    private final class DirectoryAuthenticator implements Authenticator {
-        @Override
-        public CompletableFuture<AuthResult> authenticate(String username, char[] password,
-                                                          org.tern.core.net.Connection connection) {
-            char[] copy = password.clone();
-            return CompletableFuture.supplyAsync(() -> store.directory().verifyPassword(username, copy)
-                    .map(a -> new AuthResult(AuthResult.Status.OK, a))
-                    .orElse(new AuthResult(AuthResult.Status.FAILED, null)), executor);
-        }
     }
 
     public int port() {
@@ -105,6 +118,15 @@ public final class ImapTestServer implements AutoCloseable {
     /** Delivers a small message to the account's INBOX. */
     public void deliver(String subject, String body) {
         TestMailStores.deliver(store, TestMailStores.message(subject, body), account);
+    }
+
+    /** Another account (password {@link #PASSWORD}) for tests sharing one server. */
+    public Account newAccount(String address) {
+        return TestMailStores.account(store, address, PASSWORD);
+    }
+
+    public void deliver(Account to, String subject, String body) {
+        TestMailStores.deliver(store, TestMailStores.message(subject, body), to);
     }
 
     public void deliver(byte[] message) {

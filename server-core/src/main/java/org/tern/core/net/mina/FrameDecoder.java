@@ -2,6 +2,8 @@ package org.tern.core.net.mina;
 
 import java.util.Arrays;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tern.core.net.FrameAction;
 import org.tern.core.net.Framing;
 import org.tern.core.net.ReadMode;
@@ -23,6 +25,7 @@ final class FrameDecoder {
     private enum DotState { LINE_START, MID_LINE, AFTER_CR, DOT_AT_START, DOT_CR }
 
     private static final byte[] EMPTY = new byte[0];
+    private static final Logger LOG = LoggerFactory.getLogger(FrameDecoder.class);
 
     private final Framing framing;
     private final int maxLineLength;
@@ -152,7 +155,14 @@ final class FrameDecoder {
         if (lineBuffer.length > 4096) {
             lineBuffer = new byte[128];
         }
-        FrameAction action = framing.afterLine(line);
+        FrameAction action;
+        try {
+            action = framing.afterLine(line);
+        } catch (RuntimeException e) {
+            // A framing bug on odd input must not kill the session: the handler sees the line and answers it.
+            LOG.warn("framing failed on a line of {} bytes; reading lines", line.length, e);
+            action = FrameAction.LINES;
+        }
         sink.line(line);
         apply(action, sink);
     }

@@ -29,6 +29,7 @@ final class ListenerHandler extends IoHandlerAdapter {
     private final SessionIds ids;
     private final ConnectionLimiter limiter;
     private final AtomicLong lastRefusalLog = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
     ListenerHandler(ListenerParts parts, SessionIds ids, int connectionsPerIp) {
         this.parts = parts;
@@ -37,7 +38,7 @@ final class ListenerHandler extends IoHandlerAdapter {
     }
 
     int connectionCount() {
-        return parts.metrics().active();
+        return open.get();
     }
 
     @Override
@@ -52,6 +53,7 @@ final class ListenerHandler extends IoHandlerAdapter {
         MinaConnection connection = new MinaConnection(session, ids.next(), parts);
         session.setAttribute(CONNECTION, connection);
         parts.metrics().opened();
+        open.incrementAndGet();
         if (parts.spec().tls() == ListenerSpec.TlsMode.IMPLICIT) {
             connection.markTlsStarted();
             session.getFilterChain().addFirst(TernSslFilter.NAME, new TernSslFilter(parts.context().tls().current()));
@@ -124,6 +126,7 @@ final class ListenerHandler extends IoHandlerAdapter {
         }
         limiter.release(ip(session));
         parts.metrics().closed();
+        open.decrementAndGet();
         c.disconnected();
         long seconds = (System.currentTimeMillis() - session.getCreationTime()) / 1000;
         LOG.info("session close session={} remote={} listener={} duration={}s in={} out={}", c.id(), c.remoteIp(),

@@ -40,10 +40,6 @@ final class ListenerMetrics {
         active.decrementAndGet();
     }
 
-    int active() {
-        return active.get();
-    }
-
     void tlsHandshake(boolean ok) {
         (ok ? tlsOk : tlsFailed).increment();
     }

@@ -53,6 +53,7 @@ public final class MinaConnection implements Connection {
     private boolean readSuspended;
     private boolean tlsUpgrading;
     private volatile boolean backlogged;
+    private long maxQueuedInput;
     /** Changes at STARTTLS: events decoded before it are not delivered after it. */
     private volatile int inputEpoch;
     private final java.util.concurrent.atomic.AtomicLong queuedInput = new java.util.concurrent.atomic.AtomicLong();
@@ -66,12 +67,14 @@ public final class MinaConnection implements Connection {
     /** Touched only in the serial context. */
     private ProtocolHandler handler;
 
-    private volatile boolean started;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closing;
     private volatile boolean disconnected;
     private volatile boolean secure;
     private volatile boolean tlsStarted;
-    private volatile boolean handshakeCounted;
+    /** The SslFilter is in the chain: whatever reaches us now was decrypted. */
+    private volatile boolean sslInstalled;
+    private final java.util.concurrent.atomic.AtomicBoolean handshakeCounted = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean streaming;
     private volatile int idleEvents;
 
@@ -269,6 +272,13 @@ public final class MinaConnection implements Connection {
         return !closing && !disconnected && session.isConnected();
     }
 
+    /** The most input (bytes plus a per-event overhead) ever queued for the handler: bounded by back-pressure. */
+    public long maxQueuedInput() {
+        synchronized (inputLock) {
+            return maxQueuedInput;
+        }
+    }
+
     /** Number of socket writes issued so far (a pipelined batch of replies should cost one). */
     public long writesFlushed() {
         synchronized (writeLock) {
@@ -285,10 +295,9 @@ public final class MinaConnection implements Connection {
 
     /** Starts the protocol: creates the handler and lets it greet (after the handshake for implicit TLS). */
     void start() {
-        if (started || disconnected) {
+        if (disconnected || !started.compareAndSet(false, true)) {
             return;
         }
-        started = true;
         serial.submit(() -> {
             try {
                 handler = listener.factory().create(this);
@@ -311,6 +320,10 @@ public final class MinaConnection implements Connection {
             buffer.get(data);
             offset = 0;
         }
+        if (sslInstalled && !secure) {
+            // Application data only comes out of TLS once the handshake is done; MINA's SECURED event may lag.
+            secured();
+        }
         synchronized (inputLock) {
             EventBatch batch = new EventBatch();
             decoder.feed(data, offset, length, batch);
@@ -328,13 +341,15 @@ public final class MinaConnection implements Connection {
         }
     }
 
+    /** Implicit TLS: the SslFilter is added before the session opens. */
     void markTlsStarted() {
         tlsStarted = true;
+        sslInstalled = true;
     }
 
     void idle() {
         int n = ++idleEvents;
-        if (n > 1 || !started || streaming) {
+        if (n > 1 || !started.get() || streaming) {
             session.closeNow();
             return;
         }
@@ -354,7 +369,7 @@ public final class MinaConnection implements Connection {
 
     /** The client shut down its sending side: answer what it sent, then close. */
     void inputClosed() {
-        if (!started) {
+        if (!started.get()) {
             session.closeNow();
             return;
         }
@@ -383,7 +398,7 @@ public final class MinaConnection implements Connection {
         synchronized (writeLock) {
             outLength = 0;
         }
-        if (started) {
+        if (started.get()) {
             serial.submit(() -> {
                 if (handler == null) {
                     return;
@@ -422,6 +437,7 @@ public final class MinaConnection implements Connection {
         try {
             tlsStarted = true;
             session.getFilterChain().addFirst(TernSslFilter.NAME, new TernSslFilter(sslContext));
+            sslInstalled = true;
         } catch (RuntimeException e) {
             LOG.debug("cannot start TLS session={}: {}", id, e.toString());
             session.closeNow();
@@ -439,10 +455,9 @@ public final class MinaConnection implements Connection {
     }
 
     private void countHandshake(boolean ok) {
-        if (handshakeCounted) {
+        if (!handshakeCounted.compareAndSet(false, true)) {
             return;
         }
-        handshakeCounted = true;
         listener.metrics().tlsHandshake(ok);
     }
 
@@ -482,7 +497,9 @@ public final class MinaConnection implements Connection {
         if (batch.tasks.isEmpty()) {
             return;
         }
-        if (queuedInput.addAndGet(batch.cost) > INPUT_HIGH_WATER) {
+        long queued = queuedInput.addAndGet(batch.cost);
+        maxQueuedInput = Math.max(maxQueuedInput, queued);
+        if (queued > INPUT_HIGH_WATER) {
             backlogged = true;
         }
         serial.submitAll(batch.tasks);

@@ -2,7 +2,9 @@ package org.tern.core.net.mina;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -11,10 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.transport.socket.SocketSessionConfig;
-import org.apache.mina.transport.socket.nio.NioProcessor;
-import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.tern.core.net.BoundListener;
 import org.tern.core.net.ListenerSpec;
@@ -33,8 +32,10 @@ public final class MinaTransport implements AutoCloseable {
     private final ServerContext context;
     private final SessionIds ids = new SessionIds();
     private final List<MinaBoundListener> listeners = new CopyOnWriteArrayList<>();
+    /** One set of meters per listener name, kept when a listener is bound again (Micrometer ignores a second gauge). */
+    private final Map<String, ListenerMetrics> metrics = new HashMap<>();
     private ExecutorService ioThreads;
-    private SimpleIoProcessorPool<NioSession> processors;
+    private IoProcessorPool processors;
     private boolean closed;
 
     public MinaTransport(ServerContext context) {
@@ -59,7 +60,8 @@ public final class MinaTransport implements AutoCloseable {
         config.setKeepAlive(true);
         config.setBothIdleTime(MinaConnection.idleSeconds(spec.idleTimeout()));
         int perIp = context.config().integer("limits.connections-per-ip");
-        ListenerParts parts = new ListenerParts(spec, factory, context, new ListenerMetrics(context.registry(), spec.name()));
+        ListenerParts parts = new ListenerParts(spec, factory, context,
+                metrics.computeIfAbsent(spec.name(), name -> new ListenerMetrics(context.registry(), name)));
         ListenerHandler handler = new ListenerHandler(parts, ids, perIp);
         acceptor.setHandler(handler);
         try {
@@ -107,7 +109,7 @@ public final class MinaTransport implements AutoCloseable {
         ioThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 namedDaemonThreads("tern-io-"));
         int count = Math.max(2, Runtime.getRuntime().availableProcessors());
-        processors = new SimpleIoProcessorPool<>(NioProcessor.class, ioThreads, count, null);
+        processors = new IoProcessorPool(ioThreads, count);
     }
 
     private static ThreadFactory namedDaemonThreads(String prefix) {

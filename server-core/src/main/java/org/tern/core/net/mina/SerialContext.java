@@ -74,7 +74,8 @@ final class SerialContext {
     private void unblock() {
         synchronized (this) {
             blockers--;
-            if (blockers > 0 || running || tasks.isEmpty()) {
+            // Even with nothing queued, a drain runs the batch end: the completion may have written a reply.
+            if (blockers > 0 || running) {
                 return;
             }
             running = true;

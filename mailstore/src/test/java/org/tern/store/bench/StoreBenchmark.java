@@ -1,0 +1,349 @@
+package org.tern.store.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.tern.store.Account;
+import org.tern.store.Delivery;
+import org.tern.store.FlagOperation;
+import org.tern.store.Flags;
+import org.tern.store.MailStore;
+import org.tern.store.Mailbox;
+import org.tern.store.Origin;
+import org.tern.store.UidSet;
+import org.tern.store.testing.TestMailStores;
+
+/**
+ * Store benchmark: durable 4 KiB deliveries/s (1 and 8 threads, 1 and 10 recipients), flag stores/s with p50/p99,
+ * metadata reads of 10,000 and 100,000-message mailboxes, and the disk's raw fsync rate for comparison.
+ * Run with {@code mvn -B -pl mailstore -Pbench test} (or as a plain main); prints a Markdown table.
+ * Not part of the normal test run (the class name does not match surefire's default patterns).
+ */
+public class StoreBenchmark {
+
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 8);
+    /** Comma list of parts to run: fsync, deliver, flags, read (default all). */
+    private static final String PARTS = System.getProperty("bench.parts", "fsync,deliver,flags,read");
+    private final StringBuilder report = new StringBuilder();
+
+    public static void main(String[] args) throws Exception {
+        new StoreBenchmark().run(args.length > 0 ? Path.of(args[0]) : Path.of("target", "bench-data"));
+    }
+
+    @Test
+    void benchmark() throws Exception {
+        run(Path.of("target", "bench-data"));
+    }
+
+    void run(Path base) throws Exception {
+        deleteTree(base);
+        Files.createDirectories(base);
+        line("| Measurement | Result |");
+        line("|---|---|");
+        if (PARTS.contains("fsync")) {
+            fsyncRate(base);
+        }
+        try (MailStore store = TestMailStores.open(base.resolve("store"))) {
+            List<Account> accounts = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                accounts.add(TestMailStores.account(store, "user" + i + "@bench.test", "pw"));
+            }
+            if (PARTS.contains("deliver")) {
+                deliveries(store, accounts, 1, 1);
+                deliveries(store, accounts, 8, 1);
+                deliveries(store, accounts, 1, 10);
+                deliveries(store, accounts, 8, 10);
+            }
+            Account reader = TestMailStores.account(store, "reader@bench.test", "pw");
+            Mailbox big = fill(store, reader, 10_000);
+            metadata(store, big, "10,000");
+            if (PARTS.contains("flags")) {
+                flagStores(store, big, 1);
+                flagStores(store, big, 8);
+            }
+            if (!PARTS.contains("read")) {
+                return;
+            }
+            Mailbox huge = store.mailboxes().create(reader.id(), "Huge", Set.of());
+            for (int i = 0; i < 10; i++) {
+                store.messages().copy(big.id(), UidSet.ALL, huge.id(), Origin.SYSTEM);
+            }
+            metadata(store, huge, "100,000");
+        }
+        System.out.println();
+        System.out.println(report);
+        Files.writeString(Path.of("target", "benchmark.md"), report.toString());
+    }
+
+    private void line(String s) {
+        report.append(s).append('\n');
+        System.out.println(s);
+    }
+
+    /** Raw disk: 4 KiB write + fsync, and blob-style create + write + fsync + rename + directory fsync. */
+    private void fsyncRate(Path base) throws IOException {
+        Path f = base.resolve("fsync-probe");
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        long n = 0;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            while (System.nanoTime() < end) {
+                buf.clear();
+                ch.write(buf, 0);
+                ch.force(false);
+                n++;
+            }
+        }
+        line(String.format(Locale.ROOT, "| raw fsync (4 KiB overwrite + fdatasync), 1 thread | %,.0f /s |", n / 3.0));
+        Path dir = base.resolve("blobprobe");
+        Files.createDirectories(dir);
+        n = 0;
+        end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < end) {
+            Path tmp = base.resolve("t" + n);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                buf.clear();
+                ch.write(buf);
+                ch.force(true);
+            }
+            Files.move(tmp, dir.resolve("b" + n), StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
+            n++;
+        }
+        line(String.format(Locale.ROOT, "| blob write (create + 4 KiB + fsync + rename + dir fsync), 1 thread | %,.0f /s |",
+                n / 3.0));
+        AtomicLong parallel = new AtomicLong();
+        long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        Thread[] ts = new Thread[8];
+        for (int t = 0; t < ts.length; t++) {
+            int thread = t;
+            Path sub = dir.resolve("p" + t);
+            Files.createDirectories(sub);
+            ts[t] = new Thread(() -> {
+                ByteBuffer b = ByteBuffer.allocate(4096);
+                try {
+                    for (long i = 0; System.nanoTime() < stop; i++) {
+                        Path tmp = base.resolve("t" + thread + "-" + i);
+                        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE)) {
+                            b.clear();
+                            ch.write(b);
+                            ch.force(true);
+                        }
+                        Files.move(tmp, sub.resolve("b" + i), StandardCopyOption.ATOMIC_MOVE);
+                        try (FileChannel d = FileChannel.open(sub, StandardOpenOption.READ)) {
+                            d.force(true);
+                        }
+                        parallel.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        line(String.format(Locale.ROOT, "| blob write pattern alone, 8 threads (ceiling for deliveries) | %,.0f /s |",
+                parallel.get() / 3.0));
+        deleteTree(dir);
+        Files.deleteIfExists(f);
+    }
+
+    private static byte[] message4k(long seq) {
+        StringBuilder sb = new StringBuilder(4200);
+        sb.append("From: bench@bench.test\r\nTo: user0@bench.test\r\nSubject: bench ").append(seq)
+                .append("\r\nMessage-ID: <").append(seq).append(".").append(System.nanoTime()).append("@bench>\r\n\r\n");
+        while (sb.length() < 4096 - 2) {
+            sb.append("x");
+            if (sb.length() % 76 == 0) {
+                sb.append("\r\n");
+            }
+        }
+        sb.setLength(4094);
+        sb.append("\r\n");
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private void deliveries(MailStore store, List<Account> accounts, int threads, int recipients) throws Exception {
+        List<Long> ids = accounts.subList(0, recipients).stream().map(Account::id).toList();
+        AtomicLong seq = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        long[][] latencies = new long[threads][];
+        long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            ts[t] = new Thread(() -> {
+                long[] lat = new long[1 << 16];
+                int n = 0;
+                while (System.nanoTime() < stop) {
+                    byte[] body = message4k(seq.incrementAndGet());
+                    long s = System.nanoTime();
+                    store.messages().deliver(new Delivery(TestMailStores.incoming(store, body), "bench@bench.test",
+                            ids, List.of(), Delivery.DsnRequest.NONE));
+                    if (n < lat.length) {
+                        lat[n++] = System.nanoTime() - s;
+                    }
+                    done.incrementAndGet();
+                }
+                latencies[thread] = Arrays.copyOf(lat, n);
+            });
+        }
+        long start = System.nanoTime();
+        for (Thread t : ts) {
+            t.start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        line(String.format(Locale.ROOT, "| durable 4 KiB deliveries, %d thread(s), %d recipient(s) | %,.0f /s"
+                + " (p50 %.1f ms, p99 %.1f ms) |", threads, recipients, done.get() / secs, pct(all, 50), pct(all, 99)));
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)] / 1e6;
+    }
+
+    /** Fills a mailbox quickly: a few hundred deliveries, then copies doubling the count. */
+    private Mailbox fill(MailStore store, Account a, int count) throws Exception {
+        Mailbox inbox = store.mailboxes().find(a.id(), "INBOX").orElseThrow();
+        Mailbox seed = store.mailboxes().create(a.id(), "Seed", Set.of());
+        Thread[] ts = new Thread[8];
+        for (int t = 0; t < ts.length; t++) {
+            int thread = t;
+            ts[t] = new Thread(() -> {
+                for (int i = 0; i < 25; i++) {
+                    store.messages().append(seed.id(), TestMailStores.incoming(store, message4k(1_000_000 + thread * 100 + i)),
+                            Flags.NONE, null, Origin.SYSTEM);
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        while (store.mailboxes().status(inbox.id()).messages() < count) {
+            long have = store.mailboxes().status(inbox.id()).messages();
+            long want = Math.min(200, count - have);
+            store.messages().copy(seed.id(), UidSet.range(1, want), inbox.id(), Origin.SYSTEM);
+        }
+        return inbox;
+    }
+
+    private void metadata(MailStore store, Mailbox mb, String label) {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] selectCpu = new long[15];
+        long[] select = new long[15];
+        long[] list = new long[15];
+        long[] status = new long[15];
+        int n = 0;
+        for (int i = 0; i < 15; i++) {
+            // change one flag first so no cached query result is reused (a live mailbox changes too)
+            store.messages().storeFlags(mb.id(), UidSet.of(store.messages().uids(mb.id())[i]), FlagOperation.ADD,
+                    Flags.of(Flags.SystemFlag.FLAGGED), 0, Origin.SYSTEM);
+            long s = System.nanoTime();
+            long c0 = cpu.getCurrentThreadCpuTime();
+            long[] uids = store.messages().uids(mb.id());
+            store.mailboxes().status(mb.id());
+            selectCpu[i] = cpu.getCurrentThreadCpuTime() - c0;
+            long e = System.nanoTime();
+            store.messages().list(mb.id(), UidSet.ALL);
+            long f = System.nanoTime();
+            store.messages().storeFlags(mb.id(), UidSet.of(1), FlagOperation.REPLACE, Flags.of(Flags.SystemFlag.SEEN), 0,
+                    Origin.SYSTEM);
+            f = System.nanoTime();
+            store.mailboxes().status(mb.id());
+            long g = System.nanoTime();
+            select[i] = e - s;
+            list[i] = f - e;
+            status[i] = g - f;
+            n = uids.length;
+        }
+        Arrays.sort(select);
+        Arrays.sort(selectCpu);
+        Arrays.sort(list);
+        Arrays.sort(status);
+        line(String.format(Locale.ROOT, "| SELECT of a %s-message mailbox (uids() + status()), median of 15 | %.1f ms"
+                + " wall, %.1f ms CPU (n=%d) |", label, select[7] / 1e6, selectCpu[7] / 1e6, n));
+        line(String.format(Locale.ROOT, "| list() metadata of all %s messages (FETCH 1:* FLAGS), median | %.1f ms |",
+                label, list[7] / 1e6));
+        line(String.format(Locale.ROOT, "| status() of the %s-message mailbox, median | %.1f ms |", label,
+                status[7] / 1e6));
+    }
+
+    private void flagStores(MailStore store, Mailbox mb, int threads) throws Exception {
+        long[] uids = store.messages().uids(mb.id());
+        long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+        long[][] latencies = new long[threads][];
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            ts[t] = new Thread(() -> {
+                long[] lat = new long[1 << 18];
+                int n = 0;
+                ThreadLocalRandom r = ThreadLocalRandom.current();
+                while (System.nanoTime() < stop && n < lat.length) {
+                    long uid = uids[r.nextInt(uids.length)];
+                    FlagOperation op = r.nextBoolean() ? FlagOperation.ADD : FlagOperation.REMOVE;
+                    long s = System.nanoTime();
+                    store.messages().storeFlags(mb.id(), UidSet.of(uid), op, Flags.of(Flags.SystemFlag.SEEN), 0,
+                            Origin.SYSTEM);
+                    lat[n++] = System.nanoTime() - s;
+                }
+                latencies[thread] = Arrays.copyOf(lat, n);
+            });
+        }
+        long start = System.nanoTime();
+        for (Thread t : ts) {
+            t.start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        line(String.format(Locale.ROOT, "| durable flag stores (one UID, \\Seen +/-), %d thread(s), one mailbox | %,.0f /s"
+                + " (p50 %.2f ms, p99 %.2f ms) |", threads, all.length / secs, pct(all, 50), pct(all, 99)));
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(x);
+            }
+        }
+    }
+}
