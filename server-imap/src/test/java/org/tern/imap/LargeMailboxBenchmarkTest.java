@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.tern.imap.testing.ImapTestServer;
 import org.tern.imap.testing.RawImapClient;
 import org.tern.store.Mailbox;
@@ -15,15 +15,15 @@ import org.tern.store.UidSet;
 
 /**
  * Prints figures (no timed assertions): SELECT and FETCH 1:* FLAGS on a large mailbox, and heap per IDLE
- * session. Opt-in (slow to set up): {@code -Dimap.bench=true}; size from -Dimap.bench.messages (default 100000),
- * sessions from -Dimap.bench.idle (default 1000). Pass them through surefire's argLine.
+ * session. Opt-in (slow to set up): environment {@code IMAP_BENCH=true}; size from IMAP_BENCH_MESSAGES (default
+ * 100000), sessions from IMAP_BENCH_IDLE (default 1000). Environment variables reach surefire's forked JVM.
  */
-@EnabledIfSystemProperty(named = "imap.bench", matches = "true")
+@EnabledIfEnvironmentVariable(named = "IMAP_BENCH", matches = "true")
 class LargeMailboxBenchmarkTest {
 
     @Test
     void selectAndFetchFlagsOnALargeMailbox() {
-        int target = Integer.getInteger("imap.bench.messages", 100_000);
+        int target = env("IMAP_BENCH_MESSAGES", 100_000);
         try (ImapTestServer server = new ImapTestServer()) {
             server.deliver("seed", "x");
             Mailbox inbox = server.store().mailboxes().find(server.account().id(), "INBOX").orElseThrow();
@@ -77,7 +77,7 @@ class LargeMailboxBenchmarkTest {
 
     @Test
     void heapPerIdleSession() throws Exception {
-        int sessions = Integer.getInteger("imap.bench.idle", 1000);
+        int sessions = env("IMAP_BENCH_IDLE", 1000);
         try (ImapTestServer server = new ImapTestServer(Map.of("limits.connections-per-ip", "100000"))) {
             for (int i = 0; i < 50; i++) {
                 server.deliver("m" + i, "x");
@@ -108,6 +108,11 @@ class LargeMailboxBenchmarkTest {
                 clients.forEach(RawImapClient::close);
             }
         }
+    }
+
+    private static int env(String name, int fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
     }
 
     private static long usedHeap() throws InterruptedException {

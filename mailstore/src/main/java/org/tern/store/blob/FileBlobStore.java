@@ -40,6 +40,22 @@ public final class FileBlobStore implements BlobStore {
         Files.createDirectories(root);
         Files.createDirectories(tmp);
         cleanTemp();
+        createFanOut();
+    }
+
+    /** The 256 first-level directories exist up front, so a new blob never has to fsync {@code blobs/} itself. */
+    private void createFanOut() throws IOException {
+        boolean created = false;
+        for (int i = 0; i < 256; i++) {
+            Path d = root.resolve(String.format("%02x", i));
+            if (!Files.isDirectory(d)) {
+                Files.createDirectories(d);
+                created = true;
+            }
+        }
+        if (created) {
+            fsyncDirectory(root);
+        }
     }
 
     private void cleanTemp() throws IOException {
@@ -87,8 +103,7 @@ public final class FileBlobStore implements BlobStore {
         }
         fsyncDirectory(dir);
         if (created) {
-            fsyncDirectory(dir.getParent());
-            fsyncDirectory(root);
+            fsyncDirectory(dir.getParent()); // the new second-level directory's own entry
         }
         long total = totalBytes.get();
         if (total >= 0) {
