@@ -86,7 +86,8 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // already gone
         }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        // the harness deletes its temporary store on close: 100,000 blob files take a while
+        if (!process.waitFor(600, TimeUnit.SECONDS)) {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);
         }
