@@ -63,6 +63,35 @@ class EndToEndSmokeTest {
         String metrics = TestServers.get(server.adminUrl().orElseThrow() + "/metrics", null).body();
         assertThat(PrometheusFormat.badLines(metrics)).isEmpty();
         assertThat(metrics).contains("tern_accounts 1.0");
+        // the session on each protocol moved its counters
+        assertThat(sample(metrics, "tern_commands_total", "protocol=\"smtp\"", "verb=\"DATA\"")).isEqualTo(1.0);
+        assertThat(total(metrics, "tern_commands_total", "protocol=\"imap\"")).isGreaterThanOrEqualTo(4.0);
+        assertThat(sample(metrics, "tern_commands_total", "protocol=\"pop3\"", "verb=\"RETR\"")).isEqualTo(1.0);
+        assertThat(sample(metrics, "tern_messages_received_total", "listener=\"smtp\"")).isEqualTo(1.0);
+        assertThat(sample(metrics, "tern_messages_delivered_total")).isEqualTo(1.0);
+        assertThat(sample(metrics, "tern_sessions_total", "listener=\"imaps\"")).isGreaterThanOrEqualTo(1.0);
+        assertThat(sample(metrics, "tern_auth_total", "listener=\"pop3\"", "result=\"ok\"")).isEqualTo(1.0);
+    }
+
+    /** The sum of the samples of {@code name} whose labels include all of {@code labels}. */
+    private static double total(String exposition, String name, String... labels) {
+        return exposition.lines()
+                .filter(l -> l.startsWith(name + "{"))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** The value of the one sample of {@code name} whose labels include all of {@code labels}. */
+    private static double sample(String exposition, String name, String... labels) {
+        return exposition.lines()
+                .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .reduce((a, b) -> {
+                    throw new AssertionError("more than one sample of " + name + " with " + String.join(",", labels));
+                })
+                .orElseThrow(() -> new AssertionError("no sample of " + name + " with " + String.join(",", labels)));
     }
 
     private void createAccountOffline() {

@@ -22,6 +22,8 @@ public final class ImapSession {
     private Account account;
     private SelectedMailbox selected;
     private EventBus.Subscription subscription;
+    /** Written by the session's context, read by store publishers. */
+    private volatile long watchedMailboxId = -1;
     private LineInterceptor interceptor;
     private Runnable idleUpdateHook;
     private boolean tlsStarted;
@@ -80,8 +82,46 @@ public final class ImapSession {
     public void loggedIn(Account account) {
         this.account = account;
         this.state = ImapState.AUTHENTICATED;
-        this.subscription = store().events().subscribe(account.id(),
-                event -> connection.execute(() -> onStoreEvent(event)));
+        this.subscription = store().events().subscribe(account.id(), event -> {
+            // Filtered on the publishing thread: with many sessions per account (one per device, or thousands
+            // of IDLE connections) queueing every event of every mailbox to every session costs more than it says.
+            if (concerns(event)) {
+                connection.execute(() -> onStoreEvent(event));
+            }
+        });
+    }
+
+    /**
+     * Declares the mailbox about to be selected, BEFORE its state is read from the store, so no event committed
+     * after that read can be filtered out. Events for other mailboxes are then not queued to this session.
+     */
+    public void watch(long mailboxId) {
+        this.watchedMailboxId = mailboxId;
+    }
+
+    private boolean concerns(StoreEvent event) {
+        long mailboxId = mailboxIdOf(event);
+        return mailboxId < 0 || mailboxId == watchedMailboxId;
+    }
+
+    /** The mailbox an event is about; -1 for events every session must see. */
+    private static long mailboxIdOf(StoreEvent event) {
+        if (event instanceof StoreEvent.MessagesAdded e) {
+            return e.mailboxId();
+        }
+        if (event instanceof StoreEvent.FlagsChanged e) {
+            return e.mailboxId();
+        }
+        if (event instanceof StoreEvent.MessagesExpunged e) {
+            return e.mailboxId();
+        }
+        if (event instanceof StoreEvent.MailboxDeleted e) {
+            return e.mailboxId();
+        }
+        if (event instanceof StoreEvent.MailboxRenamed e) {
+            return e.mailboxId();
+        }
+        return -1;
     }
 
     public void select(SelectedMailbox mailbox) {

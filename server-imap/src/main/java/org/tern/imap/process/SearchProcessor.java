@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.tern.imap.decode.SearchKey;
 import org.tern.imap.decode.SearchRequest;
 import org.tern.imap.encode.ImapResponse;
 import org.tern.imap.session.SelectedMailbox;
@@ -47,6 +48,9 @@ public final class SearchProcessor implements CommandProcessor<SearchRequest> {
             }
             SearchEvaluator evaluator = new SearchEvaluator(selected, session.store().blobs());
             boolean needsFacts = SearchEvaluator.needsFacts(request.key());
+            if (needsFacts) {
+                narrowByCheapKeys(request.key(), candidates, evaluator);
+            }
             for (int i = 0; i < candidates.size(); i += CHUNK) {
                 List<SearchEvaluator.Candidate> chunk = candidates.subList(i, Math.min(candidates.size(), i + CHUNK));
                 if (needsFacts) {
@@ -66,5 +70,23 @@ public final class SearchProcessor implements CommandProcessor<SearchRequest> {
         }
         out.send(new ImapResponse.Search(result));
         return Completion.ok("Search completed.");
+    }
+
+    /**
+     * Applies the conditions of a top-level AND that need no message content (UID and sequence sets, flags,
+     * sizes, internal dates) first, so headers and bodies are read only for the messages that pass them:
+     * {@code UID 99001:* SUBJECT x} reads 1,000 messages, not the whole mailbox.
+     */
+    private static void narrowByCheapKeys(SearchKey key, List<SearchEvaluator.Candidate> candidates,
+                                          SearchEvaluator evaluator) {
+        if (!(key instanceof SearchKey.And and)) {
+            return;
+        }
+        List<SearchKey> cheap = and.keys().stream().filter(k -> !SearchEvaluator.needsFacts(k)).toList();
+        if (cheap.isEmpty()) {
+            return;
+        }
+        SearchKey cheapKey = new SearchKey.And(cheap);
+        candidates.removeIf(c -> !evaluator.matches(cheapKey, c));
     }
 }

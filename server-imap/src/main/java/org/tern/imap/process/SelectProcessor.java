@@ -38,6 +38,7 @@ public final class SelectProcessor implements CommandProcessor<MailboxRequest> {
         Mailbox mailbox = session.store().mailboxes().find(session.accountId(), request.mailbox())
                 .filter(Mailbox::selectable)
                 .orElseThrow(() -> ImapException.no("NONEXISTENT", "Mailbox doesn't exist: " + request.mailbox()));
+        session.watch(mailbox.id());
         long[] uids = session.store().messages().uids(mailbox.id());
         MailboxStatus status = session.store().mailboxes().status(mailbox.id());
         SelectedMailbox selected = new SelectedMailbox(mailbox.id(), mailbox.name(), readOnly,
