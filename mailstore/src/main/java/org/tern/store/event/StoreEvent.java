@@ -10,6 +10,9 @@ public sealed interface StoreEvent {
 
     long accountId();
 
+    /** The mailbox the change is about (for a rename, the renamed mailbox). */
+    long mailboxId();
+
     Origin origin();
 
     /** New messages (delivery, append, copy, move) in one mailbox, UIDs ascending. */

@@ -100,28 +100,8 @@ public final class ImapSession {
     }
 
     private boolean concerns(StoreEvent event) {
-        long mailboxId = mailboxIdOf(event);
-        return mailboxId < 0 || mailboxId == watchedMailboxId;
-    }
-
-    /** The mailbox an event is about; -1 for events every session must see. */
-    private static long mailboxIdOf(StoreEvent event) {
-        if (event instanceof StoreEvent.MessagesAdded e) {
-            return e.mailboxId();
-        }
-        if (event instanceof StoreEvent.FlagsChanged e) {
-            return e.mailboxId();
-        }
-        if (event instanceof StoreEvent.MessagesExpunged e) {
-            return e.mailboxId();
-        }
-        if (event instanceof StoreEvent.MailboxDeleted e) {
-            return e.mailboxId();
-        }
-        if (event instanceof StoreEvent.MailboxRenamed e) {
-            return e.mailboxId();
-        }
-        return -1;
+        // SelectedMailbox acts only on events of its own mailbox; everything else would be queued for nothing.
+        return event.mailboxId() == watchedMailboxId;
     }
 
     public void select(SelectedMailbox mailbox) {
