@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +33,8 @@ public final class FileBlobStore implements BlobStore {
     private final Path root;
     private final Path tmp;
     private final AtomicLong totalBytes = new AtomicLong(-1);
+    /** Names of temp files; tmp/ is emptied at open and only this process has the store open. */
+    private final AtomicLong tempNames = new AtomicLong();
 
     public FileBlobStore(Path dataDir) throws IOException {
         this.root = dataDir.resolve("blobs");
@@ -70,7 +71,8 @@ public final class FileBlobStore implements BlobStore {
     /** A new message body being received. */
     public FileIncomingMessage newIncoming() {
         try {
-            return new FileIncomingMessage(tmp.resolve(UUID.randomUUID() + ".tmp"));
+            // A counter, not UUID.randomUUID(): that reads the system's entropy source under a global lock.
+            return new FileIncomingMessage(tmp.resolve(tempNames.incrementAndGet() + ".tmp"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -34,6 +34,7 @@ final class Database implements AutoCloseable {
 
     private final ConnectionPool pool;
     private final GroupCommitter committer;
+    private final CombinedWriter combined;
     private final EventBus events;
     private final MeterRegistry registry;
     /** Writers and readers share; close takes it exclusively to wait for in-flight transactions. */
@@ -43,6 +44,7 @@ final class Database implements AutoCloseable {
     Database(ConnectionPool pool, GroupCommitter committer, EventBus events, MeterRegistry registry) {
         this.pool = pool;
         this.committer = committer;
+        this.combined = new CombinedWriter(pool, registry);
         this.events = events;
         this.registry = registry;
     }
@@ -50,6 +52,30 @@ final class Database implements AutoCloseable {
     /** A transaction that changes state: durable (fsynced) before this returns, events published after. */
     <T> T write(String op, Work<T> work) {
         return run(op, work, true);
+    }
+
+    /**
+     * Like {@link #write}, but may share one transaction (and its COMMIT) with other combined writes waiting at
+     * the same moment; the work runs on the store's writer thread inside its own savepoint, so it must not
+     * depend on the calling thread. Its failure fails only this call.
+     */
+    <T> T writeCombined(String op, Work<T> work) {
+        long start = System.nanoTime();
+        if (!inFlight.readLock().tryLock()) {
+            throw new StoreUnavailableException("store is closing");
+        }
+        try {
+            if (closed) {
+                throw new StoreUnavailableException("store is closed");
+            }
+            CombinedWriter.Unit<T> unit = combined.submit(work);
+            T result = unit.awaitCommitted();
+            afterCommit(unit.tx(), true);
+            return result;
+        } finally {
+            inFlight.readLock().unlock();
+            record(op, start);
+        }
     }
 
     /** A read-only transaction. */
@@ -87,22 +113,31 @@ final class Database implements AutoCloseable {
                 } catch (UncheckedIOException e) {
                     throw new StoreUnavailableException("storage error in " + op + ": " + e.getMessage(), e);
                 }
-                if (write && tx.changed()) {
-                    committer.awaitDurable();
-                }
-                for (Runnable r : tx.afterCommitActions()) {
-                    r.run();
-                }
-                for (StoreEvent event : tx.events()) {
-                    publish(event);
-                }
+                afterCommit(tx, write);
                 return result;
             }
         } finally {
             inFlight.readLock().unlock();
-            Timer.builder("tern.store.operation").description("Mailstore operation latency").tag("op", op)
-                    .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            record(op, start);
         }
+    }
+
+    /** Waits for the fsync of a committed change, then runs its after-commit actions and publishes its events. */
+    private void afterCommit(Tx tx, boolean write) {
+        if (write && tx.changed()) {
+            committer.awaitDurable();
+        }
+        for (Runnable r : tx.afterCommitActions()) {
+            r.run();
+        }
+        for (StoreEvent event : tx.events()) {
+            publish(event);
+        }
+    }
+
+    private void record(String op, long start) {
+        Timer.builder("tern.store.operation").description("Mailstore operation latency").tag("op", op)
+                .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private <T> T attempt(Tx tx, Work<T> work, boolean write) throws SQLException, IOException {
@@ -161,7 +196,7 @@ final class Database implements AutoCloseable {
         return "23505".equals(e.getSQLState());
     }
 
-    private static void backoff(int attempt) {
+    static void backoff(int attempt) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 * attempt + 2));
         } catch (InterruptedException e) {
@@ -182,6 +217,7 @@ final class Database implements AutoCloseable {
         closed = true;
         inFlight.writeLock().lock();
         try {
+            combined.close();
             pool.close();
             committer.close(); // its connection is the last one: H2 closes the database file now
         } finally {

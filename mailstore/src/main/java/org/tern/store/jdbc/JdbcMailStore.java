@@ -55,7 +55,7 @@ public final class JdbcMailStore implements MailStore {
     public static JdbcMailStore open(MailStoreConfig config, MeterRegistry registry) {
         Path data = config.dataDir().toAbsolutePath();
         String url = "jdbc:h2:file:" + data.resolve("db").resolve("tern")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=65536";
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=65536;QUERY_CACHE_SIZE=128";
         try {
             Argon2PasswordHasher hasher = new Argon2PasswordHasher(config.argon2MemoryKiB(),
                     config.argon2Iterations());

@@ -123,7 +123,7 @@ final class JdbcMessages implements Messages {
             StoredBody body = persist(message);
             long[] accountIds = delivery.localAccountIds().stream().mapToLong(Long::longValue).distinct().sorted()
                     .toArray();
-            DeliveryReceipt receipt = db.write("deliver", tx -> deliverTx(tx, delivery, body, accountIds));
+            DeliveryReceipt receipt = db.writeCombined("deliver", tx -> deliverTx(tx, delivery, body, accountIds));
             delivered.increment(receipt.placements().size());
             return receipt;
         } finally {

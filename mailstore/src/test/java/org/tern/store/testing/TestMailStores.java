@@ -25,7 +25,12 @@ public final class TestMailStores {
 
     /** Opens (or reopens) a store in {@code dir} with cheap password hashing. Close it at the end of the test. */
     public static MailStore open(Path dir) {
-        return MailStores.open(MailStoreConfig.forTests(dir), new SimpleMeterRegistry());
+        return open(dir, new SimpleMeterRegistry());
+    }
+
+    /** Like {@link #open(Path)}, with the store's meters in {@code registry}. */
+    public static MailStore open(Path dir, io.micrometer.core.instrument.MeterRegistry registry) {
+        return MailStores.open(MailStoreConfig.forTests(dir), registry);
     }
 
     /** Creates the account (and its domain if missing) with no quota. */

@@ -1,0 +1,255 @@
+package org.tern.store.jdbc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.tern.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs write units of work that arrive at the same moment as one database transaction, one savepoint each.
+ *
+ * <p>H2 writes a chunk under its store lock for every COMMIT, so commits are serialized however many threads
+ * deliver; combining the deliveries waiting while the previous transaction ran into the next one turns N commits
+ * into one. Each unit keeps its own outcome: a unit that fails (quota, unknown account, a non-transient SQL error)
+ * is rolled back to its savepoint and fails alone; the others commit. A transient conflict or a failed COMMIT
+ * rolls the whole transaction back and runs it again. One thread does the database work; callers wait for it to
+ * commit and then wait for the group commit's fsync themselves, so the next transaction starts while the last
+ * one is being synced.
+ */
+final class CombinedWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CombinedWriter.class);
+    /** Bounds one transaction's size and the time its row locks are held. */
+    private static final int MAX_UNITS = 64;
+    private static final int MAX_ATTEMPTS = 6;
+
+    /** One caller's unit of work and, once run, its outcome. */
+    static final class Unit<T> {
+        private final Database.Work<T> work;
+        private Tx tx;
+        private T result;
+        private RuntimeException failure;
+        private boolean finished;
+
+        Unit(Database.Work<T> work) {
+            this.work = work;
+        }
+
+        /** The transaction view the work ran in (its events and after-commit actions); valid once finished. */
+        synchronized Tx tx() {
+            return tx;
+        }
+
+        synchronized T awaitCommitted() {
+            boolean interrupted = false;
+            while (!finished) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the unit may commit anyway: its caller must learn the outcome
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+
+        private synchronized void finish(Tx tx, T result, RuntimeException failure) {
+            this.tx = tx;
+            this.result = result;
+            this.failure = failure;
+            this.finished = true;
+            notifyAll();
+        }
+
+        private synchronized boolean finished() {
+            return finished;
+        }
+    }
+
+    private final ConnectionPool pool;
+    private final DistributionSummary unitsPerCommit;
+    private final LinkedBlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    CombinedWriter(ConnectionPool pool, MeterRegistry registry) {
+        this.pool = pool;
+        this.unitsPerCommit = DistributionSummary.builder("tern.store.combined.units")
+                .description("Deliveries committed together in one database transaction").register(registry);
+        this.thread = new Thread(this::loop, "tern-store-combined-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues {@code work}; the returned unit finishes when its transaction committed (not yet fsynced) or failed. */
+    <T> Unit<T> submit(Database.Work<T> work) {
+        Unit<T> unit = new Unit<>(work);
+        if (!running) {
+            throw new StoreUnavailableException("store is closed");
+        }
+        queue.add(unit);
+        if (!running && queue.remove(unit)) {
+            throw new StoreUnavailableException("store is closed");
+        }
+        return unit;
+    }
+
+    private void loop() {
+        List<Unit<?>> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_UNITS - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException | Error e) {
+                LOG.error("combined writer failed a batch: {}", e.toString());
+                fail(batch, new StoreUnavailableException("database error: " + e, e));
+            } finally {
+                batch.clear();
+            }
+        }
+        List<Unit<?>> left = new ArrayList<>();
+        queue.drainTo(left);
+        fail(left, new StoreUnavailableException("store is closed"));
+    }
+
+    private static void fail(List<Unit<?>> units, RuntimeException e) {
+        for (Unit<?> u : units) {
+            if (!u.finished()) {
+                u.finish(null, null, e);
+            }
+        }
+    }
+
+    private void runBatch(List<Unit<?>> batch) {
+        for (int attempt = 1; ; attempt++) {
+            Connection c;
+            try {
+                c = pool.borrow();
+            } catch (SQLException e) {
+                fail(batch, new StoreUnavailableException("database unavailable: " + e.getMessage(), e));
+                return;
+            }
+            Outcomes outcomes = new Outcomes(batch.size());
+            boolean committed = false;
+            try {
+                c.setAutoCommit(false);
+                for (int i = 0; i < batch.size(); i++) {
+                    runUnit(c, batch.get(i), i, outcomes);
+                }
+                c.commit();
+                committed = true;
+                unitsPerCommit.record(batch.size());
+            } catch (SQLException e) {
+                if (Database.isTransient(e) && attempt < MAX_ATTEMPTS) {
+                    Database.backoff(attempt);
+                    continue; // the finally block rolled everything back
+                }
+                fail(batch, new StoreUnavailableException("database error in a combined write: " + e.getMessage(), e));
+                return;
+            } finally {
+                if (committed) {
+                    pool.release(c);
+                } else {
+                    rollbackAndRelease(c);
+                }
+            }
+            outcomes.finish(batch);
+            return;
+        }
+    }
+
+    /** Runs one unit inside a savepoint; throws only what must abort the whole transaction. */
+    private static void runUnit(Connection c, Unit<?> unit, int index, Outcomes outcomes) throws SQLException {
+        Savepoint sp = c.setSavepoint();
+        Tx tx = new Tx(c);
+        try {
+            outcomes.success(index, tx, unit.work.run(tx));
+            return;
+        } catch (SQLException e) {
+            if (Database.isTransient(e)) {
+                throw e;
+            }
+            outcomes.failure(index, new StoreUnavailableException("database error: " + e.getMessage(), e));
+        } catch (IOException | UncheckedIOException e) {
+            outcomes.failure(index, new StoreUnavailableException("storage error: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            outcomes.failure(index, e);
+        }
+        c.rollback(sp);
+    }
+
+    private void rollbackAndRelease(Connection c) {
+        try {
+            c.rollback();
+            pool.release(c);
+        } catch (SQLException e) {
+            LOG.warn("rollback failed, dropping connection: {}", e.toString());
+            pool.discard(c);
+        }
+    }
+
+    /** Outcomes of one attempt, handed to the units only once the transaction committed. */
+    private static final class Outcomes {
+        private final Tx[] txs;
+        private final Object[] results;
+        private final RuntimeException[] failures;
+
+        Outcomes(int size) {
+            txs = new Tx[size];
+            results = new Object[size];
+            failures = new RuntimeException[size];
+        }
+
+        void success(int i, Tx tx, Object result) {
+            txs[i] = tx;
+            results[i] = result;
+        }
+
+        void failure(int i, RuntimeException e) {
+            failures[i] = e;
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        void finish(List<Unit<?>> batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                Unit u = batch.get(i);
+                u.finish(txs[i], results[i], failures[i]);
+            }
+        }
+    }
+
+    /** Stops after the queued units ran; callers still waiting learn the store closed. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
