@@ -2,32 +2,20 @@ package org.tern.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tern.store.Account;
 import org.tern.store.MailStore;
 import org.tern.store.Mailbox;
-import org.tern.store.MessageMeta;
-import org.tern.store.UidSet;
 import org.tern.store.testing.TestMailStores;
 
 /** kill -9 while delivering: every acknowledged delivery survives exactly once, with its exact bytes. */
 class CrashTest {
-
-    private static final Pattern ID = Pattern.compile("Subject: crash (\\d+)\r\n");
 
     @TempDir
     Path dir;
@@ -54,36 +42,32 @@ class CrashTest {
             child.destroyForcibly(); // SIGKILL on Unix
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        List<String> acked = Files.readAllLines(side).stream().filter(s -> !s.isBlank()).toList();
-        assertThat(acked).as("child log: " + Files.readString(dir.resolve("child.log"))).hasSizeGreaterThan(5);
+        List<String> acked = CrashInvariants.readLog(side);
+        Path childLog = dir.resolve("child.log");
+        assertThat(acked).as("child log: " + Files.readString(childLog)).hasSizeGreaterThan(5);
 
+        // Every invariant, all violations at once; on failure the evidence stays in target/crash-evidence/.
+        Path snapshot = dir.resolve("db-as-killed");
+        CrashInvariants.snapshotDatabase(data, snapshot);
+        CrashInvariants.Result r = CrashInvariants.check(data, store -> CrashInvariants.Expected.legacy(acked,
+                List.of(inbox(store, "a@example.org"), inbox(store, "b@example.org"))), CrashDeliverer::body);
+        if (!r.ok()) {
+            String report = "kill -9 left the store inconsistent (" + acked.size() + " acknowledged ids):\n"
+                    + String.join("\n", r.violations()) + "\n\n" + r.details() + "\nchild log:\n"
+                    + CrashInvariants.tail(childLog, 5_000);
+            Path kept = Path.of("target", "crash-evidence", "CrashTest-" + System.currentTimeMillis())
+                    .toAbsolutePath();
+            CrashInvariants.keepEvidence(data, snapshot, kept, report, side, childLog);
+            throw new AssertionError(report + "\nevidence (database as killed, data dir, logs): " + kept);
+        }
         try (MailStore store = TestMailStores.open(data)) {
-            for (String address : List.of("a@example.org", "b@example.org")) {
-                Account acc = store.directory().account(address).orElseThrow();
-                Mailbox inbox = store.mailboxes().find(acc.id(), "INBOX").orElseThrow();
-                Map<Long, Integer> seen = new HashMap<>();
-                for (MessageMeta m : store.messages().list(inbox.id(), UidSet.ALL)) {
-                    byte[] bytes;
-                    try (InputStream in = store.blobs().open(m.blobId())) {
-                        bytes = in.readAllBytes();
-                    }
-                    assertThat((long) bytes.length).isEqualTo(m.size());
-                    assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
-                            .isEqualTo(m.blobId());
-                    Matcher matcher = ID.matcher(new String(bytes, StandardCharsets.US_ASCII));
-                    assertThat(matcher.find()).isTrue();
-                    long id = Long.parseLong(matcher.group(1));
-                    assertThat(bytes).isEqualTo(CrashDeliverer.body(id));
-                    seen.merge(id, 1, Integer::sum);
-                }
-                for (String line : acked) {
-                    long id = Long.parseLong(line.trim());
-                    assertThat(seen.get(id)).as(address + " acknowledged id " + id).isEqualTo(1);
-                }
-                assertThat(seen.values()).allMatch(n -> n == 1);
-                assertThat(store.directory().quotaUsage(acc.id()).messages()).isEqualTo(seen.size());
-            }
             assertThat(Files.list(data.resolve("tmp")).count()).isZero();
         }
+    }
+
+    private static long inbox(MailStore store, String address) {
+        Account acc = store.directory().account(address).orElseThrow();
+        Mailbox inbox = store.mailboxes().find(acc.id(), "INBOX").orElseThrow();
+        return inbox.id();
     }
 }
