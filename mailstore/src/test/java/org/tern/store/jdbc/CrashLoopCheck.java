@@ -174,7 +174,8 @@ class CrashLoopCheck {
                 default -> round % Integer.parseInt(load) == 0;
             };
             loaded += burn ? 1 : 0;
-            int killAfter = 300 + rnd.nextInt(2700);
+            int minMs = Integer.getInteger("crash.minMs", 300);
+            int killAfter = minMs + rnd.nextInt(Math.max(1, Integer.getInteger("crash.maxMs", 3000) - minMs));
             Path rd = dir.resolve("h" + round);
             Files.createDirectories(rd);
             if (template != null) {
@@ -192,7 +193,17 @@ class CrashLoopCheck {
                         && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
-                Thread.sleep(killAfter);
+                // crash.h2acks=K: kill once 1..K commits were acknowledged (the first commits after a reopen)
+                int acks = Integer.getInteger("crash.h2acks", 0);
+                if (acks > 0) {
+                    int want = 1 + rnd.nextInt(acks);
+                    while (CrashInvariants.readLog(side).size() - 1 < want && child.isAlive()
+                            && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                } else {
+                    Thread.sleep(killAfter);
+                }
             } finally {
                 child.destroyForcibly();
                 child.waitFor(30, TimeUnit.SECONDS);
