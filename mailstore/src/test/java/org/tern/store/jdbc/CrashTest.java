@@ -14,7 +14,12 @@ import org.tern.store.MailStore;
 import org.tern.store.Mailbox;
 import org.tern.store.testing.TestMailStores;
 
-/** kill -9 while delivering: every acknowledged delivery survives exactly once, with its exact bytes. */
+/**
+ * kill -9 while delivering: every acknowledged delivery survives exactly once, with its exact bytes, and every
+ * counter equals its rows ({@link CrashInvariants}). A failure lists every broken invariant with the rows, ids and
+ * log lines involved and keeps the database as killed under {@code target/crash-evidence/}. For many rounds and
+ * more kinds of writes, run {@link CrashLoopCheck}.
+ */
 class CrashTest {
 
     @TempDir
