@@ -217,7 +217,9 @@ final class JdbcMailboxes implements Mailboxes {
     private static void removeMessages(Tx tx, long accountId, long mailboxId) throws SQLException {
         long[] sums = tx.queryOne("SELECT message_count, size_bytes FROM mailboxes WHERE id = ?",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mailboxId).orElse(new long[2]);
+        List<String> blobIds = sums[0] == 0 ? List.of() : BlobOrphans.blobsWhere(tx, "mailbox_id = ?", mailboxId);
         tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", mailboxId);
+        BlobOrphans.recordUnreferenced(tx, blobIds);
         tx.update("UPDATE mailboxes SET message_count = 0, unseen_count = 0, recent_count = 0, size_bytes = 0"
                 + " WHERE id = ?", mailboxId);
         if (sums[0] != 0 || sums[1] != 0) {

@@ -87,19 +87,33 @@ final class JdbcMessages implements Messages {
         throw new IllegalArgumentException("message was not created by this store's newMessage()");
     }
 
-    /** Body made durable in the blob store, with its parsed facts (null if parsing failed). */
-    private record StoredBody(String blobId, long size, byte[] facts) {
+    /**
+     * Body made durable in the blob store, with its parsed facts (null if parsing failed). The pin keeps the blob
+     * collector off the body: release it only after the transaction that refers to it has finished.
+     */
+    private record StoredBody(String blobId, long size, byte[] facts, FileBlobStore.Pin pin) {
     }
 
     private StoredBody persist(IncomingMessage message) {
         FileIncomingMessage m = own(message);
-        String blobId;
+        FileBlobStore.Pin pin;
         try {
-            blobId = blobs.persist(m);
+            pin = blobs.persist(m);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot store message body: " + e.getMessage(), e);
         }
-        return new StoredBody(blobId, m.size(), parse(blobId));
+        try {
+            return new StoredBody(pin.id(), m.size(), parse(pin.id()), pin);
+        } catch (RuntimeException | Error e) {
+            pin.close();
+            throw e;
+        }
+    }
+
+    private static void unpin(StoredBody body) {
+        if (body != null) {
+            body.pin().close();
+        }
     }
 
     /** Parses outside any transaction; a parser failure never fails the delivery (facts come later). */
@@ -116,17 +130,20 @@ final class JdbcMessages implements Messages {
     @Override
     public DeliveryReceipt deliver(Delivery delivery) {
         FileIncomingMessage message = own(delivery.message());
+        StoredBody body = null;
         try {
             if (delivery.localAccountIds().isEmpty() && delivery.remoteRecipients().isEmpty()) {
                 throw new IllegalArgumentException("a delivery needs at least one recipient");
             }
-            StoredBody body = persist(message);
+            body = persist(message);
+            StoredBody stored = body;
             long[] accountIds = delivery.localAccountIds().stream().mapToLong(Long::longValue).distinct().sorted()
                     .toArray();
-            DeliveryReceipt receipt = db.writeCombined("deliver", tx -> deliverTx(tx, delivery, body, accountIds));
+            DeliveryReceipt receipt = db.writeCombined("deliver", tx -> deliverTx(tx, delivery, stored, accountIds));
             delivered.increment(receipt.placements().size());
             return receipt;
         } finally {
+            unpin(body); // the transaction has finished either way (writeCombined waits for its outcome)
             message.discard();
         }
     }
@@ -237,10 +254,12 @@ final class JdbcMessages implements Messages {
     public AppendResult append(long mailboxId, IncomingMessage message, Flags flags, Instant internalDate,
                                Origin origin) {
         FileIncomingMessage m = own(message);
+        StoredBody stored = null;
         try {
             int mask = FlagCodec.mask(flags);
             String keywords = FlagCodec.keywords(flags);
-            StoredBody body = persist(m);
+            stored = persist(m);
+            StoredBody body = stored;
             long date = (internalDate == null ? Instant.now() : internalDate).toEpochMilli();
             return db.write("append", tx -> {
                 long accountId = accountOf(tx, mailboxId);
@@ -254,6 +273,7 @@ final class JdbcMessages implements Messages {
                 return new AppendResult(mailboxId, a.uidValidity(), a.firstUid(), a.modSeq());
             });
         } finally {
+            unpin(stored);
             m.discard();
         }
     }
@@ -560,6 +580,7 @@ final class JdbcMessages implements Messages {
         tx.update("UPDATE mailboxes SET recent_count = (SELECT COUNT(*) FROM message_rows"
                 + " WHERE mailbox_id = ? AND recent = TRUE) WHERE id = ?", mailboxId, mailboxId);
         JdbcMailboxes.insertTombstones(tx, mailboxId, uids, modSeq);
+        BlobOrphans.recordUnreferenced(tx, rows.stream().map(MessageMeta::blobId).toList());
         return modSeq;
     }
 

@@ -1,0 +1,396 @@
+package org.tern.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tern.store.Account;
+import org.tern.store.Delivery;
+import org.tern.store.DeliveryReceipt;
+import org.tern.store.ExpungeMode;
+import org.tern.store.Flags;
+import org.tern.store.MailStoreConfig;
+import org.tern.store.Mailbox;
+import org.tern.store.Origin;
+import org.tern.store.UidSet;
+import org.tern.store.blob.FileBlobStore;
+import org.tern.store.testing.TestMailStores;
+
+/** Garbage collection of unreferenced bodies: candidates, grace period, re-check, pins, full scan, close. */
+class BlobGcTest {
+
+    private static final Origin ORIGIN = new Origin("gc");
+
+    @TempDir
+    Path dir;
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    JdbcMailStore store;
+    FileBlobStore blobs;
+    Account a;
+    Account b;
+    Mailbox inboxA;
+
+    @BeforeEach
+    void open() {
+        open(MailStoreConfig.forTests(dir));
+    }
+
+    private void open(MailStoreConfig config) {
+        store = JdbcMailStore.open(config, registry);
+        blobs = (FileBlobStore) store.blobs();
+        a = store.directory().account("a@example.org").orElseGet(() -> TestMailStores.account(store, "a@example.org", "p"));
+        b = store.directory().account("b@example.org").orElseGet(() -> TestMailStores.account(store, "b@example.org", "p"));
+        inboxA = store.mailboxes().find(a.id(), "INBOX").orElseThrow();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private BlobCollector gc() {
+        return store.blobCollector();
+    }
+
+    private static Instant later() {
+        return Instant.now().plus(Duration.ofHours(2));
+    }
+
+    private long rows(String sql, Object... args) {
+        return store.database().read("test", tx -> tx.queryLong(sql, args));
+    }
+
+    private boolean candidate(String blobId) {
+        return rows("SELECT COUNT(*) FROM blob_orphans WHERE blob_id = ?", blobId) == 1;
+    }
+
+    private Path file(String blobId) {
+        return dir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId);
+    }
+
+    private void expungeAll(Mailbox mb) {
+        store.messages().expunge(mb.id(), UidSet.ALL, ExpungeMode.ALL_GIVEN, ORIGIN);
+    }
+
+    private static byte[] body(String subject) {
+        return TestMailStores.message(subject, "body of " + subject);
+    }
+
+    @Test
+    void expungedBodyIsCollectedOnlyAfterTheGracePeriod() throws Exception {
+        byte[] message = body("expunged");
+        DeliveryReceipt r = TestMailStores.deliver(store, message, a);
+        String id = r.blobId();
+        long before = blobs.totalBytes();
+        assertThat(rows("SELECT COUNT(*) FROM message_facts WHERE blob_id = ?", id)).isEqualTo(1);
+
+        expungeAll(inboxA);
+        assertThat(candidate(id)).isTrue();
+
+        BlobCollector.Collection early = gc().collectNow(Instant.now());
+        assertThat(early.collected()).isZero();
+        assertThat(file(id)).exists();
+
+        BlobCollector.Collection run = gc().collectNow(later());
+        assertThat(run.collected()).isEqualTo(1);
+        assertThat(run.bytes()).isEqualTo(message.length);
+        assertThat(file(id)).doesNotExist();
+        assertThat(blobs.exists(id)).isFalse();
+        assertThat(candidate(id)).isFalse();
+        assertThat(rows("SELECT COUNT(*) FROM message_facts WHERE blob_id = ?", id)).isZero();
+        assertThat(blobs.totalBytes()).isEqualTo(before - message.length);
+        assertThat(registry.get("tern.store.blobs.collected").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("tern.store.blobs.collected.bytes").counter().count())
+                .isEqualTo((double) message.length);
+    }
+
+    @Test
+    void bodySharedByTwoMessagesSurvivesTheExpungeOfOne() throws Exception {
+        byte[] message = body("shared");
+        String id = TestMailStores.deliver(store, message, a, b).blobId();
+        // A copy inside a's account, then the original goes: the copy still holds the body.
+        Mailbox archive = store.mailboxes().create(a.id(), "Keep", Set.of());
+        store.messages().copy(inboxA.id(), UidSet.ALL, archive.id(), ORIGIN);
+
+        expungeAll(inboxA);
+        assertThat(candidate(id)).isFalse();
+        expungeAll(archive);
+        assertThat(candidate(id)).as("b's INBOX still refers to it").isFalse();
+
+        assertThat(gc().collectNow(later()).collected()).isZero();
+        Mailbox inboxB = store.mailboxes().find(b.id(), "INBOX").orElseThrow();
+        String stored = store.messages().list(inboxB.id(), UidSet.ALL).get(0).blobId();
+        try (InputStream in = store.blobs().open(stored)) {
+            assertThat(in.readAllBytes()).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void moveKeepsTheBodyAndRecordsNothing() {
+        String id = TestMailStores.deliver(store, body("moved"), a).blobId();
+        Mailbox archive = store.mailboxes().create(a.id(), "Keep", Set.of());
+        store.messages().move(inboxA.id(), UidSet.ALL, archive.id(), ORIGIN);
+        assertThat(candidate(id)).isFalse();
+        assertThat(gc().collectNow(later()).collected()).isZero();
+        assertThat(blobs.exists(id)).isTrue();
+    }
+
+    @Test
+    void mailboxDeleteRecordsTheBodiesOnlyItReferred() {
+        Mailbox work = store.mailboxes().create(a.id(), "Work", Set.of());
+        byte[] shared = body("in INBOX and Work");
+        String sharedId = append(inboxA, shared);
+        append(work, shared);
+        String only1 = append(work, body("only in Work 1"));
+        String only2 = append(work, body("only in Work 2"));
+
+        store.mailboxes().delete(a.id(), "Work");
+
+        assertThat(candidate(only1)).isTrue();
+        assertThat(candidate(only2)).isTrue();
+        assertThat(candidate(sharedId)).isFalse();
+        BlobCollector.Collection run = gc().collectNow(later());
+        assertThat(run.collected()).isEqualTo(2);
+        assertThat(blobs.exists(only1)).isFalse();
+        assertThat(blobs.exists(only2)).isFalse();
+        assertThat(blobs.exists(sharedId)).isTrue();
+    }
+
+    @Test
+    void mailboxWithChildrenBecomingNoselectRecordsItsBodies() {
+        Mailbox work = store.mailboxes().create(a.id(), "Work", Set.of());
+        store.mailboxes().create(a.id(), "Work/Sub", Set.of());
+        String id = append(work, body("parent"));
+        store.mailboxes().delete(a.id(), "Work");
+        assertThat(candidate(id)).isTrue();
+    }
+
+    @Test
+    void accountRemovalRecordsItsBodiesButNotSharedOnes() {
+        String shared = TestMailStores.deliver(store, body("to both"), a, b).blobId();
+        String onlyB = TestMailStores.deliver(store, body("only b"), b).blobId();
+        Mailbox bArchive = store.mailboxes().create(b.id(), "Keep", Set.of());
+        String onlyBArchive = append(bArchive, body("b archive"));
+
+        store.directory().removeAccount("b@example.org", false);
+
+        assertThat(candidate(onlyB)).isTrue();
+        assertThat(candidate(onlyBArchive)).isTrue();
+        assertThat(candidate(shared)).isFalse();
+        assertThat(gc().collectNow(later()).collected()).isEqualTo(2);
+        assertThat(blobs.exists(shared)).isTrue();
+    }
+
+    @Test
+    void removedQueueEntryRecordsItsBody() {
+        DeliveryReceipt r = store.messages().deliver(new Delivery(TestMailStores.incoming(store, body("remote")),
+                "a@example.org", List.of(), List.of(new Delivery.RemoteRecipient("x@remote.example", null, null)),
+                Delivery.DsnRequest.NONE));
+        assertThat(candidate(r.blobId())).isFalse();
+        store.queue().remove(r.queueEntryId());
+        assertThat(candidate(r.blobId())).isTrue();
+        assertThat(gc().collectNow(later()).collected()).isEqualTo(1);
+    }
+
+    @Test
+    void bodyDeliveredAgainAfterBecomingACandidateIsKept() throws Exception {
+        byte[] message = body("again");
+        String id = TestMailStores.deliver(store, message, a).blobId();
+        expungeAll(inboxA);
+        assertThat(candidate(id)).isTrue();
+
+        assertThat(TestMailStores.deliver(store, message, b).blobId()).isEqualTo(id);
+        BlobCollector.Collection run = gc().collectNow(later());
+        assertThat(run.collected()).isZero();
+        assertThat(run.stillReferenced()).isEqualTo(1);
+        assertThat(candidate(id)).as("dropped: the next removal records it again").isFalse();
+        try (InputStream in = blobs.open(id)) {
+            assertThat(in.readAllBytes()).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void pinnedBodyIsNotCollectedUntilThePinIsReleased() throws Exception {
+        byte[] message = body("pinned");
+        String id = TestMailStores.deliver(store, message, a).blobId();
+        expungeAll(inboxA);
+
+        // As a delivery between persist and commit.
+        FileBlobStore.Pin pin = blobs.persist((org.tern.store.blob.FileIncomingMessage)
+                TestMailStores.incoming(store, message));
+        try {
+            BlobCollector.Collection run = gc().collectNow(later());
+            assertThat(run.collected()).isZero();
+            assertThat(run.pinned()).isEqualTo(1);
+            assertThat(file(id)).exists();
+            assertThat(candidate(id)).isTrue();
+        } finally {
+            pin.close();
+        }
+        assertThat(gc().collectNow(later()).collected()).isEqualTo(1);
+        assertThat(file(id)).doesNotExist();
+    }
+
+    @Test
+    void deliveryRacingTheUnlinkWritesTheBodyAnew() throws Exception {
+        byte[] message = body("race");
+        String id = TestMailStores.deliver(store, message, a).blobId();
+        expungeAll(inboxA);
+
+        CountDownLatch atUnlink = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        gc().beforeUnlink(blobId -> {
+            atUnlink.countDown();
+            try {
+                proceed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<BlobCollector.Collection> collecting =
+                CompletableFuture.supplyAsync(() -> gc().collectNow(later()));
+        assertThat(atUnlink.await(30, TimeUnit.SECONDS)).isTrue();
+        // The collector committed the removal of the candidate and holds the stripe: the delivery of the same
+        // body waits in persist (the file still exists; without the lock it would skip writing it).
+        CompletableFuture<DeliveryReceipt> delivering =
+                CompletableFuture.supplyAsync(() -> TestMailStores.deliver(store, message, b));
+        Thread.sleep(200);
+        assertThat(delivering).isNotDone();
+        proceed.countDown();
+
+        assertThat(collecting.get(30, TimeUnit.SECONDS).collected()).isEqualTo(1);
+        DeliveryReceipt r = delivering.get(30, TimeUnit.SECONDS);
+        assertThat(r.blobId()).isEqualTo(id);
+        assertThat(file(id)).exists();
+        try (InputStream in = blobs.open(id)) {
+            assertThat(in.readAllBytes()).isEqualTo(message);
+        }
+        gc().beforeUnlink(null);
+        assertThat(gc().collectNow(later()).collected()).isZero();
+        assertThat(blobs.exists(id)).isTrue();
+    }
+
+    @Test
+    void fullScanFindsOldUnreferencedFilesOnly() throws Exception {
+        String referenced = TestMailStores.deliver(store, body("kept"), a).blobId();
+        Files.setLastModifiedTime(file(referenced), FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        String old = writeBlob("never committed, old", Instant.now().minus(Duration.ofDays(2)));
+        String young = writeBlob("never committed, young", Instant.now());
+
+        BlobCollector.Scan scan = gc().scanNow(Instant.now());
+        assertThat(scan.files()).isEqualTo(3);
+        assertThat(scan.recorded()).isEqualTo(1);
+        assertThat(candidate(old)).isTrue();
+        assertThat(candidate(young)).isFalse();
+        assertThat(candidate(referenced)).isFalse();
+
+        assertThat(gc().collectNow(Instant.now()).collected()).isEqualTo(1);
+        assertThat(file(old)).doesNotExist();
+        assertThat(file(young)).exists();
+        assertThat(file(referenced)).exists();
+    }
+
+    @Test
+    void fullScanReadsTheOlderNestedLayout() throws Exception {
+        byte[] content = "Subject: nested\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
+        String id = sha256(content);
+        Path nested = dir.resolve("blobs").resolve(id.substring(0, 2)).resolve(id.substring(2, 4)).resolve(id);
+        Files.createDirectories(nested.getParent());
+        Files.write(nested, content);
+        Files.setLastModifiedTime(nested, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+
+        assertThat(gc().scanNow(Instant.now()).recorded()).isEqualTo(1);
+        assertThat(gc().collectNow(Instant.now()).collected()).isEqualTo(1);
+        assertThat(nested).doesNotExist();
+    }
+
+    @Test
+    void closeWhileTheBackgroundCollectorRunsIsClean() throws Exception {
+        store.close();
+        registry = new SimpleMeterRegistry();
+        Set<Thread> before = gcThreads();
+        open(MailStoreConfig.forTests(dir).withBlobGc(new MailStoreConfig.BlobGc(Duration.ofMillis(5),
+                Duration.ZERO, Duration.ofMillis(5), Duration.ZERO)));
+        Set<Thread> mine = new java.util.HashSet<>(gcThreads());
+        mine.removeAll(before);
+        assertThat(mine).hasSize(1);
+        for (int i = 0; i < 30; i++) {
+            TestMailStores.deliver(store, body("churn " + i), a);
+            expungeAll(inboxA);
+        }
+        store.close();
+        assertThat(mine).allMatch(t -> !t.isAlive());
+        // Reopens fine; the collector caught up or left candidates for later.
+        open(MailStoreConfig.forTests(dir));
+        assertThat(store.isHealthy()).isTrue();
+    }
+
+    @Test
+    void closeWaitsForADirectRunPausedBeforeItsUnlink() throws Exception {
+        String id = TestMailStores.deliver(store, body("closing"), a).blobId();
+        expungeAll(inboxA);
+        CountDownLatch atUnlink = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        gc().beforeUnlink(blobId -> {
+            atUnlink.countDown();
+            try {
+                proceed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<BlobCollector.Collection> collecting =
+                CompletableFuture.supplyAsync(() -> gc().collectNow(later()));
+        assertThat(atUnlink.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(store::close);
+        Thread.sleep(100);
+        proceed.countDown();
+        closing.get(30, TimeUnit.SECONDS);
+        assertThat(collecting.get(30, TimeUnit.SECONDS).collected()).isEqualTo(1);
+        assertThat(file(id)).doesNotExist();
+        open(MailStoreConfig.forTests(dir));
+        assertThat(candidate(id)).isFalse();
+    }
+
+    private String append(Mailbox mb, byte[] message) {
+        store.messages().append(mb.id(), TestMailStores.incoming(store, message), Flags.NONE, Instant.now(), ORIGIN);
+        var rows = store.messages().list(mb.id(), UidSet.ALL);
+        return rows.get(rows.size() - 1).blobId();
+    }
+
+    private String writeBlob(String text, Instant mtime) throws Exception {
+        byte[] content = text.getBytes(StandardCharsets.US_ASCII);
+        String id = sha256(content);
+        Files.write(file(id), content);
+        Files.setLastModifiedTime(file(id), FileTime.from(mtime));
+        return id;
+    }
+
+    private static String sha256(byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    }
+
+    private static Set<Thread> gcThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("tern-store-blob-gc") && t.isAlive())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+}
