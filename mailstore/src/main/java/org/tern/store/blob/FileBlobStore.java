@@ -195,9 +195,11 @@ public final class FileBlobStore implements BlobStore {
     }
 
     /**
-     * Deletes a blob (either layout) and fsyncs its directory; returns the bytes freed (0 if it did not exist).
-     * The caller holds the blob's stripe through {@link #tryLockExclusive} and has already committed the removal
-     * of every row that could refer to it.
+     * Deletes a blob (either layout); returns the bytes freed (0 if it did not exist). The caller holds the blob's
+     * stripe through {@link #tryLockExclusive} and has already committed the removal of every row that could
+     * refer to it; it calls {@link #syncDirectories} afterwards (outside the lock: a body written anew in the
+     * meantime fsyncs the directory itself, and an unlink lost to a power cut only leaves an unreferenced file
+     * for the full scan).
      */
     public long delete(String blobId) throws IOException {
         if (!stripe(blobId).isWriteLocked()) {
@@ -215,13 +217,28 @@ public final class FileBlobStore implements BlobStore {
             }
             if (Files.deleteIfExists(p)) {
                 freed += size;
-                fsyncDirectory(p.getParent());
             }
         }
         if (freed > 0 && totalBytes.get() >= 0) {
             totalBytes.addAndGet(-freed);
         }
         return freed;
+    }
+
+    /** Makes the deletion of these blobs durable: fsyncs their directories (each once). */
+    public void syncDirectories(Collection<String> blobIds) throws IOException {
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (String id : blobIds) {
+            Path flat = flatPath(id);
+            dirs.add(flat.getParent());
+            Path nested = flat.getParent().resolve(id.substring(2, 4));
+            if (Files.isDirectory(nested)) {
+                dirs.add(nested);
+            }
+        }
+        for (Path d : dirs) {
+            fsyncDirectory(d);
+        }
     }
 
     /** A blob file found by {@link #forEachBlob}. */

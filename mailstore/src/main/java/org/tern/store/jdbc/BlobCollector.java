@@ -90,7 +90,8 @@ final class BlobCollector implements AutoCloseable {
     private void background(Runnable run) {
         try {
             run.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Caught, not thrown: an exception would cancel every later run of the scheduled task.
             if (!stopping) {
                 LOG.warn("blob collection failed, retrying at the next run: {}", e.toString());
             }
@@ -137,6 +138,7 @@ final class BlobCollector implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
+            List<String> unlinked = new ArrayList<>();
             try (ex) {
                 List<String> locked = new ArrayList<>(new TreeSet<>(ex.locked()));
                 pinned += batch.size() - locked.size();
@@ -149,6 +151,7 @@ final class BlobCollector implements AutoCloseable {
                     beforeUnlink.accept(id);
                     try {
                         long freed = blobs.delete(id);
+                        unlinked.add(id);
                         bytes += freed;
                         count++;
                         collected.increment();
@@ -158,6 +161,11 @@ final class BlobCollector implements AutoCloseable {
                         LOG.warn("unreferenced body {} not deleted: {}", id, e.toString());
                     }
                 }
+            }
+            try {
+                blobs.syncDirectories(unlinked);
+            } catch (IOException e) {
+                LOG.warn("blob directories not synced after deletion: {}", e.toString());
             }
         }
         if (count > 0) {
@@ -198,8 +206,10 @@ final class BlobCollector implements AutoCloseable {
     }
 
     /**
-     * Walks {@code blobs/} and records as candidates the files older than the grace period that no row refers
-     * to (due at once: their age already covers the grace period). Slow; stops early when the store closes.
+     * Walks {@code blobs/} and records as candidates, as of {@code now}, the files older than the grace period that
+     * no row refers to. Not due at once even though the file is old: its last reference may have gone just now
+     * (by a removal that did not record it), and readers get the whole grace period. Slow; stops early when the
+     * store closes.
      */
     Scan scanNow(Instant now) {
         if (!enter()) {
@@ -219,7 +229,7 @@ final class BlobCollector implements AutoCloseable {
                 if (f.lastModified().toEpochMilli() <= cutoff) {
                     chunk.add(f.id());
                     if (chunk.size() == BlobOrphans.CHUNK) {
-                        recorded[0] += recordScanned(chunk, cutoff);
+                        recorded[0] += recordScanned(chunk, now.toEpochMilli());
                         chunk.clear();
                         pause();
                     }
@@ -227,7 +237,7 @@ final class BlobCollector implements AutoCloseable {
                 return true;
             });
             if (!chunk.isEmpty() && !stopping) {
-                recorded[0] += recordScanned(chunk, cutoff);
+                recorded[0] += recordScanned(chunk, now.toEpochMilli());
             }
             if (recorded[0] > 0) {
                 LOG.info("blob scan: {} files, {} unreferenced recorded for collection, in {} ms", files[0],
