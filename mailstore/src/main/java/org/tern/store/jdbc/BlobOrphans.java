@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The {@code blob_orphans} table: bodies that lost their last reference ({@code message_rows} +
  * {@code queue_entries}), recorded by the transaction that dropped it, for {@link BlobCollector}.
@@ -23,6 +26,8 @@ import java.util.TreeSet;
  */
 final class BlobOrphans {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BlobOrphans.class);
+
     /** Ids per IN list: small enough for any database's parameter limit, large enough to save round trips. */
     static final int CHUNK = 200;
 
@@ -32,15 +37,43 @@ final class BlobOrphans {
     /**
      * Records, in the caller's transaction and after it deleted the rows, those of {@code droppedBlobIds} that no
      * row refers to any more (as this transaction sees it). One indexed query per {@value #CHUNK} ids.
+     *
+     * <p>Two transactions that drop the last two references to one body at the same moment each still see the
+     * other's row and record nothing; so the bodies found still referenced are checked again after the commit
+     * (the later of the two then sees both rows gone). That check is one read, and a write only if it found one.
      */
-    static void recordUnreferenced(Tx tx, Collection<String> droppedBlobIds) throws SQLException {
+    static void recordUnreferenced(Tx tx, Database db, Collection<String> droppedBlobIds) throws SQLException {
         if (droppedBlobIds.isEmpty()) {
             return;
         }
         List<String> ids = new ArrayList<>(new TreeSet<>(droppedBlobIds)); // sorted: row locks in one order
         Set<String> referenced = referenced(tx, ids);
+        List<String> stillReferenced = new ArrayList<>(ids);
+        stillReferenced.retainAll(referenced);
         ids.removeIf(referenced::contains);
         record(tx, ids, System.currentTimeMillis());
+        if (!stillReferenced.isEmpty()) {
+            tx.afterCommit(() -> recheck(db, stillReferenced));
+        }
+    }
+
+    /** After the commit that dropped references: records those of {@code ids} (sorted) now unreferenced. */
+    private static void recheck(Database db, List<String> ids) {
+        try {
+            db.write("blob_orphans_recheck", tx -> {
+                List<String> unreferenced = new ArrayList<>(ids);
+                unreferenced.removeAll(referenced(tx, ids));
+                if (unreferenced.isEmpty()) {
+                    tx.nothingChanged();
+                } else {
+                    record(tx, unreferenced, System.currentTimeMillis());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // The caller's change is committed and must be reported as such; the full scan finds the body later.
+            LOG.debug("unreferenced bodies not re-checked after commit: {}", e.toString());
+        }
     }
 
     /** The distinct blob ids of the rows a mailbox delete or account removal is about to delete. */

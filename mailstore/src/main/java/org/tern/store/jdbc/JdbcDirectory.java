@@ -234,7 +234,7 @@ final class JdbcDirectory implements Directory {
             String mine = "mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?)";
             List<String> blobIds = BlobOrphans.blobsWhere(tx, mine, account.id());
             tx.update("DELETE FROM message_rows WHERE " + mine, account.id());
-            BlobOrphans.recordUnreferenced(tx, blobIds);
+            BlobOrphans.recordUnreferenced(tx, db, blobIds);
             tx.update("DELETE FROM accounts WHERE id = ?", account.id());
             return null;
         });

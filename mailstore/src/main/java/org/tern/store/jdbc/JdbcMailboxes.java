@@ -199,7 +199,7 @@ final class JdbcMailboxes implements Mailboxes {
                 throw new MailboxOperationException("mailbox " + n + " has children and is already \\Noselect");
             }
             MailboxRows.lock(tx, mb.id());
-            removeMessages(tx, accountId, mb.id());
+            removeMessages(tx, db, accountId, mb.id());
             if (hasChildren) {
                 // RFC 3501 §6.3.4: messages go, the name stays as a \Noselect parent.
                 tx.update("UPDATE mailboxes SET selectable = FALSE, special_use = NULL WHERE id = ?", mb.id());
@@ -214,12 +214,12 @@ final class JdbcMailboxes implements Mailboxes {
     }
 
     /** Deletes all messages of a (locked) mailbox and gives their bytes back to the account's quota. */
-    private static void removeMessages(Tx tx, long accountId, long mailboxId) throws SQLException {
+    private static void removeMessages(Tx tx, Database db, long accountId, long mailboxId) throws SQLException {
         long[] sums = tx.queryOne("SELECT message_count, size_bytes FROM mailboxes WHERE id = ?",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mailboxId).orElse(new long[2]);
         List<String> blobIds = sums[0] == 0 ? List.of() : BlobOrphans.blobsWhere(tx, "mailbox_id = ?", mailboxId);
         tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", mailboxId);
-        BlobOrphans.recordUnreferenced(tx, blobIds);
+        BlobOrphans.recordUnreferenced(tx, db, blobIds);
         tx.update("UPDATE mailboxes SET message_count = 0, unseen_count = 0, recent_count = 0, size_bytes = 0"
                 + " WHERE id = ?", mailboxId);
         if (sums[0] != 0 || sums[1] != 0) {

@@ -580,7 +580,6 @@ final class JdbcMessages implements Messages {
         tx.update("UPDATE mailboxes SET recent_count = (SELECT COUNT(*) FROM message_rows"
                 + " WHERE mailbox_id = ? AND recent = TRUE) WHERE id = ?", mailboxId, mailboxId);
         JdbcMailboxes.insertTombstones(tx, mailboxId, uids, modSeq);
-        BlobOrphans.recordUnreferenced(tx, rows.stream().map(MessageMeta::blobId).toList());
         return modSeq;
     }
 
@@ -599,6 +598,8 @@ final class JdbcMessages implements Messages {
                 return List.<Long>of();
             }
             long modSeq = removeRows(tx, mailboxId, rows);
+            // Not for MOVE: its rows were copied first, so every body it drops is still referenced.
+            BlobOrphans.recordUnreferenced(tx, db, rows.stream().map(MessageMeta::blobId).toList());
             long bytes = rows.stream().mapToLong(MessageMeta::size).sum();
             tx.update("UPDATE accounts SET used_bytes = used_bytes - ?, message_count = message_count - ? WHERE id = ?",
                     bytes, rows.size(), accountId);

@@ -128,7 +128,7 @@ final class JdbcOutboundQueue implements OutboundQueue {
             String blobId = tx.queryOne("SELECT blob_id FROM queue_entries WHERE id = ?", rs -> rs.getString(1), id)
                     .orElseThrow(() -> new NotFoundException("no queue entry " + id));
             tx.update("DELETE FROM queue_entries WHERE id = ?", id);
-            BlobOrphans.recordUnreferenced(tx, List.of(blobId));
+            BlobOrphans.recordUnreferenced(tx, db, List.of(blobId));
             return null;
         });
     }

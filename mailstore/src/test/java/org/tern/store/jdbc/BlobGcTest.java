@@ -228,6 +228,32 @@ class BlobGcTest {
     }
 
     @Test
+    void twoTransactionsDroppingTheLastTwoReferencesAtOnceStillRecordTheBody() throws Exception {
+        String id = TestMailStores.deliver(store, body("two at once"), a, b).blobId();
+        Mailbox inboxB = store.mailboxes().find(b.id(), "INBOX").orElseThrow();
+        CountDownLatch firstDeleted = new CountDownLatch(1);
+        CountDownLatch secondDeleted = new CountDownLatch(1);
+        // Each deletes its row and checks while the other's delete is not committed: each still sees a reference.
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> store.database().write("t1", tx -> {
+            tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", inboxA.id());
+            BlobOrphans.recordUnreferenced(tx, store.database(), List.of(id));
+            firstDeleted.countDown();
+            await(secondDeleted);
+            return null;
+        }));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> store.database().write("t2", tx -> {
+            await(firstDeleted);
+            tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", inboxB.id());
+            BlobOrphans.recordUnreferenced(tx, store.database(), List.of(id));
+            secondDeleted.countDown();
+            return null;
+        }));
+        first.get(30, TimeUnit.SECONDS);
+        second.get(30, TimeUnit.SECONDS);
+        assertThat(candidate(id)).as("recorded by the re-check after the later commit").isTrue();
+    }
+
+    @Test
     void pinnedBodyIsNotCollectedUntilThePinIsReleased() throws Exception {
         byte[] message = body("pinned");
         String id = TestMailStores.deliver(store, message, a).blobId();
@@ -450,6 +476,14 @@ class BlobGcTest {
                     assertThat(in.readAllBytes()).hasSize((int) meta.size());
                 }
             }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 
