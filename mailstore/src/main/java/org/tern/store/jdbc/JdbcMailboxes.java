@@ -150,11 +150,15 @@ final class JdbcMailboxes implements Mailboxes {
                 + " WHERE id = ?", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)},
                 inbox.id()).orElseThrow();
         // The new mailbox has a fresh UIDVALIDITY, so the messages can keep their UIDs.
-        tx.update("UPDATE mailboxes SET uid_next = ?, highest_modseq = ? WHERE id = ?",
-                locked.uidNext(), modSeq, target.id());
+        // The recent messages stay recent: the new mailbox takes INBOX's recent floor; INBOX, now empty, gets one
+        // at its uid_next so that only messages arriving later are recent there.
+        tx.update("UPDATE mailboxes SET uid_next = ?, highest_modseq = ?, first_recent_uid ="
+                + " (SELECT first_recent_uid FROM mailboxes WHERE id = ?) WHERE id = ?",
+                locked.uidNext(), modSeq, inbox.id(), target.id());
+        tx.update("UPDATE mailboxes SET first_recent_uid = uid_next WHERE id = ?", inbox.id());
         tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid, modseq, flags, keywords, internal_date, size,"
-                + " blob_id, recent, seen) SELECT ? + uid, ?, uid, ?, flags, keywords, internal_date, size, blob_id,"
-                + " recent, seen FROM message_rows WHERE mailbox_id = ?",
+                + " blob_id, seen) SELECT ? + uid, ?, uid, ?, flags, keywords, internal_date, size, blob_id,"
+                + " seen FROM message_rows WHERE mailbox_id = ?",
                 MessageRows.key(target.id(), 0), target.id(), modSeq, inbox.id());
         tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", inbox.id());
         MessageRows.adjust(tx, target.id(), counters[0], counters[1], counters[2], counters[3]);

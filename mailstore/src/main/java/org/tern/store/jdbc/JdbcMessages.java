@@ -222,7 +222,7 @@ final class JdbcMessages implements Messages {
     private static void insertMessage(Tx tx, long mailboxId, long uid, long modSeq, int flags, String keywords,
                                       long internalDate, long size, String blobId) throws SQLException {
         tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid, modseq, flags, keywords, internal_date, size,"
-                + " blob_id, recent, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)",
+                + " blob_id, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 MessageRows.key(mailboxId, uid), mailboxId, uid, modSeq, flags, keywords, internalDate, size, blobId,
                 (flags & FlagCodec.SEEN_BIT) != 0);
     }
@@ -529,8 +529,8 @@ final class JdbcMessages implements Messages {
         List<Long> sourceUids = new ArrayList<>(rows.size());
         List<Long> destUids = new ArrayList<>(rows.size());
         try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO message_rows (msg_key, mailbox_id,"
-                + " uid, modseq, flags, keywords, internal_date, size, blob_id, recent, seen)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)")) {
+                + " uid, modseq, flags, keywords, internal_date, size, blob_id, seen)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             long uid = a.firstUid();
             for (MessageMeta m : rows) {
                 ps.setLong(1, MessageRows.key(toId, uid));
@@ -576,9 +576,7 @@ final class JdbcMessages implements Messages {
             ps.executeBatch();
         }
         MessageRows.adjust(tx, mailboxId, -rows.size(), -unseen, 0, -bytes);
-        // \Recent is not in MessageMeta: recount it (an index range over the few recent rows).
-        tx.update("UPDATE mailboxes SET recent_count = (SELECT COUNT(*) FROM message_rows"
-                + " WHERE mailbox_id = ? AND recent = TRUE) WHERE id = ?", mailboxId, mailboxId);
+        recountRecent(tx, mailboxId);
         JdbcMailboxes.insertTombstones(tx, mailboxId, uids, modSeq);
         return modSeq;
     }
@@ -632,13 +630,21 @@ final class JdbcMessages implements Messages {
                 return List.of();
             }
             MailboxRows.lock(tx, mailboxId);
-            List<Long> uids = tx.query("SELECT uid FROM message_rows WHERE mailbox_id = ? AND recent = TRUE"
-                    + " ORDER BY uid", rs -> rs.getLong(1), mailboxId);
-            if (!uids.isEmpty()) {
-                tx.update("UPDATE message_rows SET recent = FALSE WHERE mailbox_id = ? AND recent = TRUE", mailboxId);
-                tx.update("UPDATE mailboxes SET recent_count = 0 WHERE id = ?", mailboxId);
-            }
+            long[] range = tx.queryOne("SELECT first_recent_uid, uid_next FROM mailboxes WHERE id = ?",
+                    rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mailboxId).orElseThrow();
+            List<Long> uids = tx.query("SELECT uid FROM message_rows WHERE msg_key >= ? AND msg_key < ?"
+                    + " ORDER BY msg_key", rs -> rs.getLong(1),
+                    MessageRows.key(mailboxId, range[0]), MessageRows.key(mailboxId, range[1]));
+            tx.update("UPDATE mailboxes SET first_recent_uid = uid_next, recent_count = 0 WHERE id = ?", mailboxId);
             return uids;
         });
+    }
+
+    /** Recounts the recent messages (uid >= first_recent_uid): one range of the table's own key. */
+    static void recountRecent(Tx tx, long mailboxId) throws SQLException {
+        long floor = tx.queryLong("SELECT first_recent_uid FROM mailboxes WHERE id = ?", mailboxId);
+        tx.update("UPDATE mailboxes SET recent_count = (SELECT COUNT(*) FROM message_rows WHERE msg_key >= ?"
+                + " AND msg_key < ?) WHERE id = ?", MessageRows.key(mailboxId, floor),
+                MessageRows.key(mailboxId + 1, 0), mailboxId);
     }
 }

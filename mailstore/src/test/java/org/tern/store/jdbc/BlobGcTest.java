@@ -404,8 +404,8 @@ class BlobGcTest {
         int n = 2_345; // several IN-list chunks; rows inserted directly, bodies need not exist for this
         store.database().write("test_fill", tx -> {
             try (var ps = tx.connection().prepareStatement("INSERT INTO message_rows (msg_key, mailbox_id, uid,"
-                    + " modseq, flags, keywords, internal_date, size, blob_id, recent, seen)"
-                    + " VALUES (?, ?, ?, 1, 0, NULL, 0, 10, ?, FALSE, FALSE)")) {
+                    + " modseq, flags, keywords, internal_date, size, blob_id, seen)"
+                    + " VALUES (?, ?, ?, 1, 0, NULL, 0, 10, ?, FALSE)")) {
                 for (int uid = 1; uid <= n; uid++) {
                     ps.setLong(1, MessageRows.key(big.id(), uid));
                     ps.setLong(2, big.id());
@@ -422,8 +422,8 @@ class BlobGcTest {
         });
         // One body is also in INBOX: it must not become a candidate.
         store.database().write("test_share", tx -> tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid,"
-                + " modseq, flags, keywords, internal_date, size, blob_id, recent, seen)"
-                + " VALUES (?, ?, 1, 1, 0, NULL, 0, 10, ?, FALSE, FALSE)", MessageRows.key(inboxA.id(), 1),
+                + " modseq, flags, keywords, internal_date, size, blob_id, seen)"
+                + " VALUES (?, ?, 1, 1, 0, NULL, 0, 10, ?, FALSE)", MessageRows.key(inboxA.id(), 1),
                 inboxA.id(), String.format("%064x", 7)));
 
         store.mailboxes().delete(a.id(), "Big");
