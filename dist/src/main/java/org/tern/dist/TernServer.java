@@ -113,6 +113,11 @@ public final class TernServer implements AutoCloseable {
         if (threads < 1) {
             throw new ConfigException("invalid value for 'executor.threads': '" + threads + "' (must be at least 1)");
         }
+        if (config.duration("store.blob-gc-grace").compareTo(Duration.ofMinutes(1)) < 0) {
+            // a copy that read a body's id just before its last message was expunged must still find it
+            throw new ConfigException("invalid value for 'store.blob-gc-grace': '" + config.get("store.blob-gc-grace")
+                    + "' (must be at least 1m)");
+        }
         Path dataDir = createDataDir(config.dataDir());
         Optional<Long> running = serverInfo.otherLivePid();
         if (running.isPresent()) {
@@ -122,7 +127,11 @@ public final class TernServer implements AutoCloseable {
         Instant started = clock.instant();
         systemMetrics = SystemMetrics.bindTo(registry);
 
-        store = MailStores.open(MailStoreConfig.defaults(dataDir), registry);
+        MailStoreConfig storeConfig = MailStoreConfig.defaults(dataDir);
+        storeConfig = storeConfig.withBlobGc(new MailStoreConfig.BlobGc(config.duration("store.blob-gc-interval"),
+                config.duration("store.blob-gc-grace"), storeConfig.blobGc().scanPeriod(),
+                storeConfig.blobGc().firstScanDelay()));
+        store = MailStores.open(storeConfig, registry);
         StoreMetrics.bindTo(registry, store, clock);
         if (dev) {
             createDevDomain(store);

@@ -95,6 +95,13 @@ class ServeCommandTest {
     }
 
     @Test
+    void aBlobGraceShorterThanAMinuteNamesTheKey() {
+        assertThat(serve("--set", dataDir(), "--set", "store.blob-gc-grace=5s")).isEqualTo(1);
+        assertThat(errLines()).hasSize(1);
+        assertThat(errLines().get(0)).contains("store.blob-gc-grace");
+    }
+
+    @Test
     void missingConfigFileIsOneLine() {
         assertThat(serve("--config", tmp.resolve("nope.properties").toString())).isEqualTo(1);
         assertThat(errLines()).hasSize(1);

@@ -39,6 +39,17 @@ class FetchSectionsTest {
             "--outer--",
             "");
 
+    /** Message 2: an encoded personal name, a group and a Cc, for the envelope-based SEARCH keys. */
+    private static final String SECOND = String.join("\r\n",
+            "From: =?UTF-8?Q?J=C3=B6rg_M=C3=BCller?= <joerg@example.de>",
+            "To: Friends: anna@example.org, ben@example.org;",
+            "Cc: \"Carla\" <carla@example.com>",
+            "Subject: plain subject",
+            "Date: Wed, 4 Nov 2026 10:00:00 +0000",
+            "",
+            "Second body.",
+            "");
+
     private static ImapTestServer server;
     private static RawImapClient client;
 
@@ -46,6 +57,7 @@ class FetchSectionsTest {
     static void start() {
         server = new ImapTestServer();
         server.deliver(MESSAGE.getBytes(StandardCharsets.UTF_8));
+        server.deliver(SECOND.getBytes(StandardCharsets.UTF_8));
         client = new RawImapClient(server.port());
         client.readLine();
         client.command("a", "LOGIN " + ImapTestServer.USER + " " + ImapTestServer.PASSWORD);
@@ -99,5 +111,22 @@ class FetchSectionsTest {
         assertThat(client.command("s", "SEARCH TEXT carol")).contains("* SEARCH 1");
         assertThat(client.command("s", "SEARCH BODY carol")).contains("* SEARCH");
         assertThat(client.command("s", "SEARCH SENTBEFORE 4-Nov-2026 SENTSINCE 3-Nov-2026")).contains("* SEARCH 1");
+    }
+
+    @Test
+    void envelopeKeysSearchDecodedNamesAddressesAndGroups() {
+        assertThat(client.command("s", "SEARCH CHARSET UTF-8 FROM \"jörg müller\"")).contains("* SEARCH 2");
+        assertThat(client.command("s", "SEARCH FROM joerg@example.de")).contains("* SEARCH 2");
+        assertThat(client.command("s", "SEARCH FROM bob")).contains("* SEARCH 1");
+        assertThat(client.command("s", "SEARCH TO friends")).contains("* SEARCH 2");
+        assertThat(client.command("s", "SEARCH TO ben@example.org")).contains("* SEARCH 2");
+        assertThat(client.command("s", "SEARCH TO alice")).contains("* SEARCH 1");
+        assertThat(client.command("s", "SEARCH CC carla")).contains("* SEARCH 2");
+        assertThat(client.command("s", "SEARCH CC bob")).contains("* SEARCH");
+        assertThat(client.command("s", "SEARCH HEADER CC \"\"")).contains("* SEARCH 2");
+        assertThat(client.command("s", "SEARCH BCC \"\"")).contains("* SEARCH");
+        assertThat(client.command("s", "SEARCH SUBJECT plain")).contains("* SEARCH 2");
+        assertThat(client.command("s", "SEARCH SENTON 4-Nov-2026")).contains("* SEARCH 2");
+        assertThat(client.command("s", "SEARCH HEADER Content-Type multipart")).contains("* SEARCH 1");
     }
 }

@@ -14,7 +14,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -29,16 +44,25 @@ import org.tern.store.NotFoundException;
 public final class FileBlobStore implements BlobStore {
 
     private static final Pattern BLOB_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final int STRIPES = 1024;
 
     private final Path root;
     private final Path tmp;
     private final AtomicLong totalBytes = new AtomicLong(-1);
     /** Names of temp files; tmp/ is emptied at open and only this process has the store open. */
     private final AtomicLong tempNames = new AtomicLong();
+    /**
+     * Pins (shared) and collection (exclusive) of blob ids, striped by id. StampedLock, not ReentrantReadWriteLock:
+     * a pin may be released by another thread than the one that took it.
+     */
+    private final StampedLock[] stripes = new StampedLock[STRIPES];
 
     public FileBlobStore(Path dataDir) throws IOException {
         this.root = dataDir.resolve("blobs");
         this.tmp = dataDir.resolve("tmp");
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new StampedLock();
+        }
         Files.createDirectories(root);
         Files.createDirectories(tmp);
         cleanTemp();
@@ -79,17 +103,38 @@ public final class FileBlobStore implements BlobStore {
     }
 
     /**
-     * Makes the incoming body a durable blob and returns its id: if the blob exists the temp file is dropped,
-     * else the temp file is fsynced and atomically renamed into place. Either way the blob's directory entry is
-     * fsynced before this returns, so a later COMMIT never refers to a body a power loss could take away.
+     * Makes the incoming body a durable blob and returns its id, pinned: if the blob exists the temp file is
+     * dropped, else the temp file is fsynced and atomically renamed into place. Either way the blob's directory
+     * entry is fsynced before this returns, so a later COMMIT never refers to a body a power loss could take away.
+     * The pin keeps the garbage collector from deleting the body: the caller closes it once the transaction
+     * that refers to the blob has finished (committed or failed), so that a collector that re-checks the
+     * reference count afterwards sees the new row.
      */
-    public String persist(FileIncomingMessage message) throws IOException {
+    public Pin persist(FileIncomingMessage message) throws IOException {
         String id = message.finish();
+        StampedLock stripe = stripe(id);
+        // Waits while the collector holds the stripe (re-check, commit, unlink): afterwards the file is gone and
+        // is written anew below, or it was not collected and is still here.
+        long stamp = stripe.readLock();
+        Pin pin = new Pin(id, stripe, stamp);
+        boolean ok = false;
+        try {
+            write(id, message);
+            ok = true;
+            return pin;
+        } finally {
+            if (!ok) {
+                pin.close();
+            }
+        }
+    }
+
+    private void write(String id, FileIncomingMessage message) throws IOException {
         Path existing = existing(id);
         if (existing != null) {
             Files.deleteIfExists(message.file());
             fsyncDirectory(existing.getParent());
-            return id;
+            return;
         }
         Path target = flatPath(id);
         Path dir = target.getParent();
@@ -106,7 +151,179 @@ public final class FileBlobStore implements BlobStore {
         if (total >= 0) {
             totalBytes.addAndGet(message.size());
         }
-        return id;
+    }
+
+    private StampedLock stripe(String blobId) {
+        return stripes[stripeIndex(blobId)];
+    }
+
+    private static int stripeIndex(String blobId) {
+        // The id is a SHA-256 in hex: its first three digits are uniformly spread.
+        return Integer.parseInt(blobId.substring(0, 3), 16) % STRIPES;
+    }
+
+    /**
+     * Locks the stripes of {@code blobIds} exclusively, waiting at most {@code waitMillis} for each; ids whose
+     * stripe stays pinned (a delivery is storing a body in it) are left out of {@link Exclusive#locked()}.
+     * While held, no {@link #persist} of these ids can start or finish. For the garbage collector.
+     */
+    public Exclusive tryLockExclusive(Collection<String> blobIds, long waitMillis) throws InterruptedException {
+        TreeMap<Integer, List<String>> byStripe = new TreeMap<>();
+        for (String id : blobIds) {
+            if (BLOB_ID.matcher(id).matches()) {
+                byStripe.computeIfAbsent(stripeIndex(id), k -> new ArrayList<>()).add(id);
+            }
+        }
+        Exclusive ex = new Exclusive();
+        boolean ok = false;
+        try {
+            for (Map.Entry<Integer, List<String>> e : byStripe.entrySet()) {
+                StampedLock lock = stripes[e.getKey()];
+                long stamp = lock.tryWriteLock(waitMillis, TimeUnit.MILLISECONDS);
+                if (stamp != 0) {
+                    ex.held.add(new long[] {e.getKey(), stamp});
+                    ex.locked.addAll(e.getValue());
+                }
+            }
+            ok = true;
+            return ex;
+        } finally {
+            if (!ok) {
+                ex.close();
+            }
+        }
+    }
+
+    /**
+     * Deletes a blob (either layout); returns the bytes freed (0 if it did not exist). The caller holds the blob's
+     * stripe through {@link #tryLockExclusive} and has already committed the removal of every row that could
+     * refer to it; it calls {@link #syncDirectories} afterwards (outside the lock: a body written anew in the
+     * meantime fsyncs the directory itself, and an unlink lost to a power cut only leaves an unreferenced file
+     * for the full scan).
+     */
+    public long delete(String blobId) throws IOException {
+        if (!stripe(blobId).isWriteLocked()) {
+            throw new IllegalStateException("blob " + blobId + " deleted without its exclusive lock");
+        }
+        long freed = 0;
+        Path flat = flatPath(blobId);
+        Path nested = flat.getParent().resolve(blobId.substring(2, 4)).resolve(blobId);
+        for (Path p : List.of(flat, nested)) {
+            long size;
+            try {
+                size = Files.size(p);
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            if (Files.deleteIfExists(p)) {
+                freed += size;
+            }
+        }
+        if (freed > 0 && totalBytes.get() >= 0) {
+            totalBytes.addAndGet(-freed);
+        }
+        return freed;
+    }
+
+    /** Makes the deletion of these blobs durable: fsyncs their directories (each once). */
+    public void syncDirectories(Collection<String> blobIds) throws IOException {
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (String id : blobIds) {
+            Path flat = flatPath(id);
+            dirs.add(flat.getParent());
+            Path nested = flat.getParent().resolve(id.substring(2, 4));
+            if (Files.isDirectory(nested)) {
+                dirs.add(nested);
+            }
+        }
+        for (Path d : dirs) {
+            fsyncDirectory(d);
+        }
+    }
+
+    /** A blob file found by {@link #forEachBlob}. */
+    public record BlobFile(String id, Instant lastModified, long size) {
+    }
+
+    /**
+     * Walks every blob file of both layouts (not {@code tmp/}) and hands it to {@code visitor} until it returns
+     * false. Files that vanish during the walk are skipped.
+     */
+    public void forEachBlob(Predicate<BlobFile> visitor) throws IOException {
+        try (Stream<Path> files = Files.walk(root, 3)) {
+            Iterator<Path> it = files.iterator();
+            while (it.hasNext()) {
+                Path p = it.next();
+                String name = p.getFileName().toString();
+                if (!BLOB_ID.matcher(name).matches()) {
+                    continue;
+                }
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(p, BasicFileAttributes.class);
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                if (attrs.isRegularFile()
+                        && !visitor.test(new BlobFile(name, attrs.lastModifiedTime().toInstant(), attrs.size()))) {
+                    return;
+                }
+            }
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    /** A shared hold on one blob id (see {@link #persist}); closing it twice is harmless. */
+    public static final class Pin implements AutoCloseable {
+        private final String id;
+        private final StampedLock lock;
+        private final long stamp;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Pin(String id, StampedLock lock, long stamp) {
+            this.id = id;
+            this.lock = lock;
+            this.stamp = stamp;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** May be called from any thread (the lock is not owned by a thread). */
+        @Override
+        public void close() {
+            if (released.compareAndSet(false, true)) {
+                lock.unlockRead(stamp);
+            }
+        }
+    }
+
+    /** Exclusively locked stripes (see {@link #tryLockExclusive}); close releases them. */
+    public final class Exclusive implements AutoCloseable {
+        private final List<long[]> held = new ArrayList<>();
+        private final Set<String> locked = new LinkedHashSet<>();
+
+        private Exclusive() {
+        }
+
+        /** The requested ids that are now locked. */
+        public Set<String> locked() {
+            return Collections.unmodifiableSet(locked);
+        }
+
+        @Override
+        public void close() {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                long[] h = held.get(i);
+                stripes[(int) h[0]].unlockWrite(h[1]);
+            }
+            held.clear();
+            locked.clear();
+        }
     }
 
     private static void fsyncDirectory(Path dir) throws IOException {

@@ -174,7 +174,7 @@ final class CombinedWriter implements AutoCloseable {
                 if (committed) {
                     pool.release(c);
                 } else {
-                    rollbackAndRelease(c);
+                    pool.rollbackAndRelease(c);
                 }
             }
             outcomes.finish(batch);
@@ -200,16 +200,6 @@ final class CombinedWriter implements AutoCloseable {
             outcomes.failure(index, e);
         }
         c.rollback(sp);
-    }
-
-    private void rollbackAndRelease(Connection c) {
-        try {
-            c.rollback();
-            pool.release(c);
-        } catch (SQLException e) {
-            LOG.warn("rollback failed, dropping connection: {}", e.toString());
-            pool.discard(c);
-        }
     }
 
     /** Outcomes of one attempt, handed to the units only once the transaction committed. */

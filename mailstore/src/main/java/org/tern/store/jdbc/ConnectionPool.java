@@ -9,11 +9,16 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A small fixed-size JDBC connection pool. Embedded H2 connections are cheap, so this only bounds
  * concurrency and reuses prepared-statement caches; no validation or eviction is needed.
  */
 final class ConnectionPool implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
 
     private final String url;
     private final String user;
@@ -68,6 +73,17 @@ final class ConnectionPool implements AutoCloseable {
             return;
         }
         idle.offer(c);
+    }
+
+    /** Rolls back whatever the connection did and returns it; drops it if even the rollback fails. */
+    void rollbackAndRelease(Connection c) {
+        try {
+            c.rollback();
+            release(c);
+        } catch (SQLException e) {
+            LOG.warn("rollback failed, dropping connection: {}", e.toString());
+            discard(c);
+        }
     }
 
     /** Drops a connection that failed in an unknown state. */

@@ -61,13 +61,8 @@ final class Database implements AutoCloseable {
      */
     <T> T writeCombined(String op, Work<T> work) {
         long start = System.nanoTime();
-        if (!inFlight.readLock().tryLock()) {
-            throw new StoreUnavailableException("store is closing");
-        }
+        enter();
         try {
-            if (closed) {
-                throw new StoreUnavailableException("store is closed");
-            }
             CombinedWriter.Unit<T> unit = combined.submit(work);
             T result = unit.awaitCommitted();
             afterCommit(unit.tx(), true);
@@ -78,6 +73,17 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** Takes the in-flight read lock, refusing once the store is closing; release with inFlight.readLock(). */
+    private void enter() {
+        if (!inFlight.readLock().tryLock()) {
+            throw new StoreUnavailableException("store is closing");
+        }
+        if (closed) {
+            inFlight.readLock().unlock();
+            throw new StoreUnavailableException("store is closed");
+        }
+    }
+
     /** A read-only transaction. */
     <T> T read(String op, Work<T> work) {
         return run(op, work, false);
@@ -85,13 +91,8 @@ final class Database implements AutoCloseable {
 
     private <T> T run(String op, Work<T> work, boolean write) {
         long start = System.nanoTime();
-        if (!inFlight.readLock().tryLock()) {
-            throw new StoreUnavailableException("store is closing");
-        }
+        enter();
         try {
-            if (closed) {
-                throw new StoreUnavailableException("store is closed");
-            }
             for (int attempt = 1; ; attempt++) {
                 Tx tx;
                 T result;
@@ -153,18 +154,8 @@ final class Database implements AutoCloseable {
             if (ok) {
                 pool.release(c);
             } else {
-                rollbackAndRelease(c);
+                pool.rollbackAndRelease(c);
             }
-        }
-    }
-
-    private void rollbackAndRelease(Connection c) {
-        try {
-            c.rollback();
-            pool.release(c);
-        } catch (SQLException e) {
-            LOG.warn("rollback failed, dropping connection: {}", e.toString());
-            pool.discard(c);
         }
     }
 

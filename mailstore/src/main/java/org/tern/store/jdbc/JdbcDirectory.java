@@ -231,8 +231,10 @@ final class JdbcDirectory implements Directory {
             for (Mailbox mb : MailboxRows.list(tx, account.id())) {
                 tx.publish(new StoreEvent.MailboxDeleted(account.id(), mb.id(), mb.name(), Origin.SYSTEM));
             }
-            tx.update("DELETE FROM message_rows WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?)",
-                    account.id());
+            String mine = "mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?)";
+            List<String> blobIds = BlobOrphans.blobsWhere(tx, mine, account.id());
+            tx.update("DELETE FROM message_rows WHERE " + mine, account.id());
+            BlobOrphans.recordUnreferenced(tx, db, blobIds);
             tx.update("DELETE FROM accounts WHERE id = ?", account.id());
             return null;
         });

@@ -36,9 +36,10 @@ public final class JdbcMailStore implements MailStore {
     private final JdbcMailboxes mailboxes;
     private final JdbcMessages messages;
     private final JdbcOutboundQueue queue;
+    private final BlobCollector collector;
 
     private JdbcMailStore(Database db, FileBlobStore blobs, EventBus events, Argon2PasswordHasher hasher,
-                          MeterRegistry registry) {
+                          MailStoreConfig config, MeterRegistry registry) {
         this.db = db;
         this.blobs = blobs;
         this.events = events;
@@ -46,6 +47,7 @@ public final class JdbcMailStore implements MailStore {
         this.mailboxes = new JdbcMailboxes(db);
         this.messages = new JdbcMessages(db, blobs, registry);
         this.queue = new JdbcOutboundQueue(db);
+        this.collector = new BlobCollector(db, blobs, config.blobGc(), registry);
     }
 
     /**
@@ -79,7 +81,9 @@ public final class JdbcMailStore implements MailStore {
             EventBus events = new InProcessEventBus();
             Database db = new Database(pool, committer, events, registry);
             LOG.info("mailstore open at {}", data);
-            return new JdbcMailStore(db, blobs, events, hasher, registry);
+            JdbcMailStore store = new JdbcMailStore(db, blobs, events, hasher, config, registry);
+            store.collector.start();
+            return store;
         } catch (IOException | SQLException | RuntimeException e) {
             throw new StoreUnavailableException("cannot open the mailstore in " + data + ": " + e.getMessage(), e);
         }
@@ -115,6 +119,16 @@ public final class JdbcMailStore implements MailStore {
         return blobs;
     }
 
+    /** The body garbage collector, for tests in this package (they call it with their own clock). */
+    BlobCollector blobCollector() {
+        return collector;
+    }
+
+    /** The database, for tests in this package that look at rows no public API shows. */
+    Database database() {
+        return db;
+    }
+
     @Override
     public boolean isHealthy() {
         return db.ping();
@@ -122,6 +136,7 @@ public final class JdbcMailStore implements MailStore {
 
     @Override
     public void close() {
+        collector.close(); // before the database: a collection in progress ends after its current batch
         db.close();
         LOG.info("mailstore closed");
     }

@@ -150,11 +150,15 @@ final class JdbcMailboxes implements Mailboxes {
                 + " WHERE id = ?", rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)},
                 inbox.id()).orElseThrow();
         // The new mailbox has a fresh UIDVALIDITY, so the messages can keep their UIDs.
-        tx.update("UPDATE mailboxes SET uid_next = ?, highest_modseq = ? WHERE id = ?",
-                locked.uidNext(), modSeq, target.id());
+        // The recent messages stay recent: the new mailbox takes INBOX's recent floor; INBOX, now empty, gets one
+        // at its uid_next so that only messages arriving later are recent there.
+        tx.update("UPDATE mailboxes SET uid_next = ?, highest_modseq = ?, first_recent_uid ="
+                + " (SELECT first_recent_uid FROM mailboxes WHERE id = ?) WHERE id = ?",
+                locked.uidNext(), modSeq, inbox.id(), target.id());
+        tx.update("UPDATE mailboxes SET first_recent_uid = uid_next WHERE id = ?", inbox.id());
         tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid, modseq, flags, keywords, internal_date, size,"
-                + " blob_id, recent, seen) SELECT ? + uid, ?, uid, ?, flags, keywords, internal_date, size, blob_id,"
-                + " recent, seen FROM message_rows WHERE mailbox_id = ?",
+                + " blob_id, seen) SELECT ? + uid, ?, uid, ?, flags, keywords, internal_date, size, blob_id,"
+                + " seen FROM message_rows WHERE mailbox_id = ?",
                 MessageRows.key(target.id(), 0), target.id(), modSeq, inbox.id());
         tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", inbox.id());
         MessageRows.adjust(tx, target.id(), counters[0], counters[1], counters[2], counters[3]);
@@ -199,7 +203,7 @@ final class JdbcMailboxes implements Mailboxes {
                 throw new MailboxOperationException("mailbox " + n + " has children and is already \\Noselect");
             }
             MailboxRows.lock(tx, mb.id());
-            removeMessages(tx, accountId, mb.id());
+            removeMessages(tx, db, accountId, mb.id());
             if (hasChildren) {
                 // RFC 3501 §6.3.4: messages go, the name stays as a \Noselect parent.
                 tx.update("UPDATE mailboxes SET selectable = FALSE, special_use = NULL WHERE id = ?", mb.id());
@@ -214,10 +218,12 @@ final class JdbcMailboxes implements Mailboxes {
     }
 
     /** Deletes all messages of a (locked) mailbox and gives their bytes back to the account's quota. */
-    private static void removeMessages(Tx tx, long accountId, long mailboxId) throws SQLException {
+    private static void removeMessages(Tx tx, Database db, long accountId, long mailboxId) throws SQLException {
         long[] sums = tx.queryOne("SELECT message_count, size_bytes FROM mailboxes WHERE id = ?",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mailboxId).orElse(new long[2]);
+        List<String> blobIds = sums[0] == 0 ? List.of() : BlobOrphans.blobsWhere(tx, "mailbox_id = ?", mailboxId);
         tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", mailboxId);
+        BlobOrphans.recordUnreferenced(tx, db, blobIds);
         tx.update("UPDATE mailboxes SET message_count = 0, unseen_count = 0, recent_count = 0, size_bytes = 0"
                 + " WHERE id = ?", mailboxId);
         if (sums[0] != 0 || sums[1] != 0) {

@@ -87,19 +87,33 @@ final class JdbcMessages implements Messages {
         throw new IllegalArgumentException("message was not created by this store's newMessage()");
     }
 
-    /** Body made durable in the blob store, with its parsed facts (null if parsing failed). */
-    private record StoredBody(String blobId, long size, byte[] facts) {
+    /**
+     * Body made durable in the blob store, with its parsed facts (null if parsing failed). The pin keeps the blob
+     * collector off the body: release it only after the transaction that refers to it has finished.
+     */
+    private record StoredBody(String blobId, long size, byte[] facts, FileBlobStore.Pin pin) {
     }
 
     private StoredBody persist(IncomingMessage message) {
         FileIncomingMessage m = own(message);
-        String blobId;
+        FileBlobStore.Pin pin;
         try {
-            blobId = blobs.persist(m);
+            pin = blobs.persist(m);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot store message body: " + e.getMessage(), e);
         }
-        return new StoredBody(blobId, m.size(), parse(blobId));
+        try {
+            return new StoredBody(pin.id(), m.size(), parse(pin.id()), pin);
+        } catch (RuntimeException | Error e) {
+            pin.close();
+            throw e;
+        }
+    }
+
+    private static void unpin(StoredBody body) {
+        if (body != null) {
+            body.pin().close();
+        }
     }
 
     /** Parses outside any transaction; a parser failure never fails the delivery (facts come later). */
@@ -116,17 +130,20 @@ final class JdbcMessages implements Messages {
     @Override
     public DeliveryReceipt deliver(Delivery delivery) {
         FileIncomingMessage message = own(delivery.message());
+        StoredBody body = null;
         try {
             if (delivery.localAccountIds().isEmpty() && delivery.remoteRecipients().isEmpty()) {
                 throw new IllegalArgumentException("a delivery needs at least one recipient");
             }
-            StoredBody body = persist(message);
+            body = persist(message);
+            StoredBody stored = body;
             long[] accountIds = delivery.localAccountIds().stream().mapToLong(Long::longValue).distinct().sorted()
                     .toArray();
-            DeliveryReceipt receipt = db.writeCombined("deliver", tx -> deliverTx(tx, delivery, body, accountIds));
+            DeliveryReceipt receipt = db.writeCombined("deliver", tx -> deliverTx(tx, delivery, stored, accountIds));
             delivered.increment(receipt.placements().size());
             return receipt;
         } finally {
+            unpin(body); // the transaction has finished either way (writeCombined waits for its outcome)
             message.discard();
         }
     }
@@ -205,7 +222,7 @@ final class JdbcMessages implements Messages {
     private static void insertMessage(Tx tx, long mailboxId, long uid, long modSeq, int flags, String keywords,
                                       long internalDate, long size, String blobId) throws SQLException {
         tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid, modseq, flags, keywords, internal_date, size,"
-                + " blob_id, recent, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)",
+                + " blob_id, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 MessageRows.key(mailboxId, uid), mailboxId, uid, modSeq, flags, keywords, internalDate, size, blobId,
                 (flags & FlagCodec.SEEN_BIT) != 0);
     }
@@ -237,10 +254,12 @@ final class JdbcMessages implements Messages {
     public AppendResult append(long mailboxId, IncomingMessage message, Flags flags, Instant internalDate,
                                Origin origin) {
         FileIncomingMessage m = own(message);
+        StoredBody stored = null;
         try {
             int mask = FlagCodec.mask(flags);
             String keywords = FlagCodec.keywords(flags);
-            StoredBody body = persist(m);
+            stored = persist(m);
+            StoredBody body = stored;
             long date = (internalDate == null ? Instant.now() : internalDate).toEpochMilli();
             return db.write("append", tx -> {
                 long accountId = accountOf(tx, mailboxId);
@@ -254,6 +273,7 @@ final class JdbcMessages implements Messages {
                 return new AppendResult(mailboxId, a.uidValidity(), a.firstUid(), a.modSeq());
             });
         } finally {
+            unpin(stored);
             m.discard();
         }
     }
@@ -509,8 +529,8 @@ final class JdbcMessages implements Messages {
         List<Long> sourceUids = new ArrayList<>(rows.size());
         List<Long> destUids = new ArrayList<>(rows.size());
         try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO message_rows (msg_key, mailbox_id,"
-                + " uid, modseq, flags, keywords, internal_date, size, blob_id, recent, seen)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)")) {
+                + " uid, modseq, flags, keywords, internal_date, size, blob_id, seen)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             long uid = a.firstUid();
             for (MessageMeta m : rows) {
                 ps.setLong(1, MessageRows.key(toId, uid));
@@ -556,9 +576,7 @@ final class JdbcMessages implements Messages {
             ps.executeBatch();
         }
         MessageRows.adjust(tx, mailboxId, -rows.size(), -unseen, 0, -bytes);
-        // \Recent is not in MessageMeta: recount it (an index range over the few recent rows).
-        tx.update("UPDATE mailboxes SET recent_count = (SELECT COUNT(*) FROM message_rows"
-                + " WHERE mailbox_id = ? AND recent = TRUE) WHERE id = ?", mailboxId, mailboxId);
+        recountRecent(tx, mailboxId);
         JdbcMailboxes.insertTombstones(tx, mailboxId, uids, modSeq);
         return modSeq;
     }
@@ -578,6 +596,8 @@ final class JdbcMessages implements Messages {
                 return List.<Long>of();
             }
             long modSeq = removeRows(tx, mailboxId, rows);
+            // Not for MOVE: its rows were copied first, so every body it drops is still referenced.
+            BlobOrphans.recordUnreferenced(tx, db, rows.stream().map(MessageMeta::blobId).toList());
             long bytes = rows.stream().mapToLong(MessageMeta::size).sum();
             tx.update("UPDATE accounts SET used_bytes = used_bytes - ?, message_count = message_count - ? WHERE id = ?",
                     bytes, rows.size(), accountId);
@@ -610,13 +630,21 @@ final class JdbcMessages implements Messages {
                 return List.of();
             }
             MailboxRows.lock(tx, mailboxId);
-            List<Long> uids = tx.query("SELECT uid FROM message_rows WHERE mailbox_id = ? AND recent = TRUE"
-                    + " ORDER BY uid", rs -> rs.getLong(1), mailboxId);
-            if (!uids.isEmpty()) {
-                tx.update("UPDATE message_rows SET recent = FALSE WHERE mailbox_id = ? AND recent = TRUE", mailboxId);
-                tx.update("UPDATE mailboxes SET recent_count = 0 WHERE id = ?", mailboxId);
-            }
+            long[] range = tx.queryOne("SELECT first_recent_uid, uid_next FROM mailboxes WHERE id = ?",
+                    rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mailboxId).orElseThrow();
+            List<Long> uids = tx.query("SELECT uid FROM message_rows WHERE msg_key >= ? AND msg_key < ?"
+                    + " ORDER BY msg_key", rs -> rs.getLong(1),
+                    MessageRows.key(mailboxId, range[0]), MessageRows.key(mailboxId, range[1]));
+            tx.update("UPDATE mailboxes SET first_recent_uid = uid_next, recent_count = 0 WHERE id = ?", mailboxId);
             return uids;
         });
+    }
+
+    /** Recounts the recent messages (uid >= first_recent_uid): one range of the table's own key. */
+    static void recountRecent(Tx tx, long mailboxId) throws SQLException {
+        long floor = tx.queryLong("SELECT first_recent_uid FROM mailboxes WHERE id = ?", mailboxId);
+        tx.update("UPDATE mailboxes SET recent_count = (SELECT COUNT(*) FROM message_rows WHERE msg_key >= ?"
+                + " AND msg_key < ?) WHERE id = ?", MessageRows.key(mailboxId, floor),
+                MessageRows.key(mailboxId + 1, 0), mailboxId);
     }
 }

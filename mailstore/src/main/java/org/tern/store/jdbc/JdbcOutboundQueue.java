@@ -125,9 +125,10 @@ final class JdbcOutboundQueue implements OutboundQueue {
     @Override
     public void remove(long id) {
         db.write("queue_remove", tx -> {
-            if (tx.update("DELETE FROM queue_entries WHERE id = ?", id) == 0) {
-                throw new NotFoundException("no queue entry " + id);
-            }
+            String blobId = tx.queryOne("SELECT blob_id FROM queue_entries WHERE id = ?", rs -> rs.getString(1), id)
+                    .orElseThrow(() -> new NotFoundException("no queue entry " + id));
+            tx.update("DELETE FROM queue_entries WHERE id = ?", id);
+            BlobOrphans.recordUnreferenced(tx, db, List.of(blobId));
             return null;
         });
     }

@@ -36,7 +36,9 @@ class FileBlobStoreLayoutTest {
         FileIncomingMessage again = blobs.newIncoming();
         again.write(body, 0, body.length);
         again.close();
-        assertThat(blobs.persist(again)).isEqualTo(id);
+        try (FileBlobStore.Pin pin = blobs.persist(again)) {
+            assertThat(pin.id()).isEqualTo(id);
+        }
         assertThat(Files.exists(data.resolve("blobs").resolve(id.substring(0, 2)).resolve(id)))
                 .as("no second copy in the flat layout").isFalse();
         assertThat(Files.readAllBytes(nested)).isEqualTo(body);

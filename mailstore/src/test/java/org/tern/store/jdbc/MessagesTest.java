@@ -297,6 +297,34 @@ class MessagesTest {
     }
 
     @Test
+    void recentSurvivesExpungeCopyAndInboxRename() {
+        for (int i = 1; i <= 4; i++) {
+            append(inbox, String.valueOf(i), Flags.NONE);
+        }
+        assertThat(msgs.claimRecent(inbox.id())).containsExactly(1L, 2L, 3L, 4L);
+        append(inbox, "5", Flags.NONE);
+        append(inbox, "6", Flags.NONE);
+        append(inbox, "7", Flags.NONE);
+        msgs.expunge(inbox.id(), UidSet.of(6), ExpungeMode.ALL_GIVEN, Origin.SYSTEM);
+        assertThat(store.mailboxes().status(inbox.id()).recent()).isEqualTo(2);
+        // copies are recent in the target, not again in the source
+        Mailbox work = store.mailboxes().create(a.id(), "Work", Set.of());
+        msgs.copy(inbox.id(), UidSet.of(1), work.id(), Origin.SYSTEM);
+        assertThat(store.mailboxes().status(work.id()).recent()).isEqualTo(1);
+        assertThat(msgs.claimRecent(work.id())).containsExactly(1L);
+        // RFC 3501 6.3.5: renaming INBOX moves its messages; the unclaimed ones stay recent in the new mailbox
+        store.mailboxes().rename(a.id(), "INBOX", "Old");
+        Mailbox old = store.mailboxes().find(a.id(), "Old").orElseThrow();
+        assertThat(store.mailboxes().status(old.id()).recent()).isEqualTo(2);
+        assertThat(store.mailboxes().status(inbox.id()).recent()).isZero();
+        assertThat(msgs.claimRecent(inbox.id())).isEmpty();
+        TestMailStores.deliver(store, TestMailStores.message("8", "x"), a);
+        assertThat(msgs.claimRecent(inbox.id())).containsExactly(8L);
+        assertThat(msgs.claimRecent(old.id())).containsExactly(5L, 7L);
+        assertThat(store.mailboxes().status(old.id()).recent()).isZero();
+    }
+
+    @Test
     void modSeqStrictlyIncreases() {
         long last = store.mailboxes().get(inbox.id()).highestModSeq();
         for (int i = 0; i < 5; i++) {

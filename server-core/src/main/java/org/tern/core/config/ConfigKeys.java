@@ -44,7 +44,9 @@ public final class ConfigKeys {
             new ConfigKey("pop3.retr-sets-seen", BOOLEAN, "true", "RETR marks the message \\Seen for IMAP clients."),
             new ConfigKey("pop3.leave-days", INTEGER, "0", "Expire messages downloaded by POP3 after this many days (advertised as EXPIRE); 0 = never."),
             new ConfigKey("dns.servers", HOST_LIST, "", "DNS resolvers for MX lookups (host or host:port, comma separated); empty = the system's."),
-            new ConfigKey("executor.threads", INTEGER, "64", "Threads that run protocol work touching the store (never the network I/O threads).")
+            new ConfigKey("executor.threads", INTEGER, "64", "Threads that run protocol work touching the store (never the network I/O threads)."),
+            new ConfigKey("store.blob-gc-interval", DURATION, "10m", "How often bodies no message refers to any more are deleted; 0s turns it off."),
+            new ConfigKey("store.blob-gc-grace", DURATION, "1h", "How long a body is kept after its last message went (copy blobs/ within this after db/ in a live backup).")
     );
 
     private ConfigKeys() {

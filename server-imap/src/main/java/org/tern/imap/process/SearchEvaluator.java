@@ -18,6 +18,7 @@ import org.tern.imap.session.SelectedMailbox;
 import org.tern.store.Flags;
 import org.tern.store.MessageMeta;
 import org.tern.store.blob.BlobStore;
+import org.tern.store.mime.Envelope;
 import org.tern.store.mime.HeaderFields;
 import org.tern.store.mime.MessageFacts;
 import org.tern.store.mime.MessageText;
@@ -147,7 +148,8 @@ final class SearchEvaluator {
     }
 
     private LocalDate sentDate(Candidate c) {
-        for (String v : values(header(c), "Date")) {
+        List<String> fromEnvelope = envelopeValues(c, "Date");
+        for (String v : fromEnvelope != null ? fromEnvelope : values(header(c), "Date")) {
             Matcher m = DATE.matcher(v);
             if (m.find()) {
                 int month = MONTHS.indexOf(m.group(2).toLowerCase(Locale.ROOT));
@@ -170,7 +172,8 @@ final class SearchEvaluator {
 
     private boolean header(SearchKey.Header h, Candidate c) {
         String needle = h.value().toLowerCase(Locale.ROOT);
-        for (String v : values(header(c), h.field())) {
+        List<String> fromEnvelope = envelopeValues(c, h.field());
+        for (String v : fromEnvelope != null ? fromEnvelope : values(header(c), h.field())) {
             if (v.toLowerCase(Locale.ROOT).contains(needle)) {
                 return true;
             }
@@ -192,6 +195,47 @@ final class SearchEvaluator {
             c.header = HeaderFields.parse(SectionResolver.readBytes(blobs, c.meta, 0, Math.min(end, 1 << 20)));
         }
         return c.header;
+    }
+
+    /**
+     * RFC 3501 §6.4.4 defines SUBJECT, FROM, TO, CC, BCC and the SENT* dates by the envelope, which the parsed
+     * facts already hold: searching them reads no message file. Null for other fields, or without facts.
+     */
+    private static List<String> envelopeValues(Candidate c, String field) {
+        Envelope e = c.facts == null ? null : c.facts.envelope();
+        if (e == null) {
+            return null;
+        }
+        return switch (field.toLowerCase(Locale.ROOT)) {
+            case "subject" -> e.subject() == null ? List.of() : List.of(HeaderFields.decode(e.subject()));
+            case "date" -> e.date() == null ? List.of() : List.of(e.date());
+            case "from" -> addresses(e.from());
+            case "to" -> addresses(e.to());
+            case "cc" -> addresses(e.cc());
+            case "bcc" -> addresses(e.bcc());
+            default -> null;
+        };
+    }
+
+    /** Each address as {@code name <mailbox@host>} with the name decoded; a group by its name. */
+    private static List<String> addresses(List<Envelope.Address> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Envelope.Address a : list) {
+            if (a.host() == null) {
+                if (a.mailbox() != null) {
+                    sb.append(a.mailbox()).append(": ");
+                }
+                continue;
+            }
+            if (a.name() != null) {
+                sb.append(HeaderFields.decode(a.name())).append(' ');
+            }
+            sb.append('<').append(a.mailbox()).append('@').append(a.host()).append(">, ");
+        }
+        return List.of(sb.toString());
     }
 
     private static List<String> values(List<HeaderFields.Field> fields, String name) {
