@@ -239,7 +239,8 @@ final class CrashInvariants {
         String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("db").resolve("tern");
         Map<Long, long[]> accounts = new TreeMap<>(); // id -> message_count, used_bytes, quota
         Map<Long, String> addresses = new HashMap<>();
-        Map<Long, long[]> mailboxes = new TreeMap<>(); // id -> account, uid_next, hms, count, unseen, recent, size
+        // id -> account, uid_next, highest_modseq, count, unseen, recent, size, first_recent_uid
+        Map<Long, long[]> mailboxes = new TreeMap<>();
         List<Row> rows = new ArrayList<>();
         Map<Placement, Long> tombstones = new HashMap<>();
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
@@ -250,15 +251,17 @@ final class CrashInvariants {
                     addresses.put(rs.getLong(1), rs.getString(2));
                 }
             }
+            // \Recent is a per-mailbox UID floor (V4): rows with uid >= first_recent_uid are recent
             try (ResultSet rs = st.executeQuery("SELECT id, account_id, uid_next, highest_modseq, message_count,"
-                    + " unseen_count, recent_count, size_bytes FROM mailboxes ORDER BY id")) {
+                    + " unseen_count, recent_count, size_bytes, first_recent_uid FROM mailboxes ORDER BY id")) {
                 while (rs.next()) {
                     mailboxes.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)});
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)});
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT msg_key, mailbox_id, uid, modseq, flags, size, blob_id,"
-                    + " recent, seen FROM message_rows ORDER BY msg_key")) {
+            try (ResultSet rs = st.executeQuery("SELECT r.msg_key, r.mailbox_id, r.uid, r.modseq, r.flags, r.size,"
+                    + " r.blob_id, r.uid >= m.first_recent_uid, r.seen FROM message_rows r"
+                    + " LEFT JOIN mailboxes m ON m.id = r.mailbox_id ORDER BY r.msg_key")) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5),
                             rs.getLong(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9)));
@@ -448,7 +451,8 @@ final class CrashInvariants {
             details.append("accounts (id address message_count used_bytes quota):\n");
             accounts.forEach((id, a) -> details.append("  ").append(id).append(' ').append(addresses.get(id))
                     .append(' ').append(Arrays.toString(a)).append('\n'));
-            details.append("mailboxes (id: account uid_next highest_modseq message_count unseen recent size):\n");
+            details.append("mailboxes (id: account uid_next highest_modseq message_count unseen recent size"
+                    + " first_recent_uid):\n");
             mailboxes.forEach((id, m) -> details.append("  ").append(id).append(": ").append(Arrays.toString(m))
                     .append('\n'));
             for (long mb : suspectMailboxes) {
