@@ -100,8 +100,9 @@ final class BlobOrphans {
     }
 
     /**
-     * Inserts each id as a candidate unless present (an existing row keeps its older {@code since}, but is
-     * touched to take its row lock). {@code ids} sorted ascending.
+     * Inserts each id as a candidate, or moves an existing candidate's {@code since} forward to this removal (the
+     * grace period counts from the last reference going, so a body delivered again and expunged again gets the
+     * whole period once more). The update also takes the row lock. {@code ids} sorted ascending.
      */
     static void record(Tx tx, List<String> ids, long since) throws SQLException {
         if (ids.isEmpty()) {
@@ -109,9 +110,10 @@ final class BlobOrphans {
         }
         List<String> missing = new ArrayList<>();
         try (PreparedStatement ps = tx.connection().prepareStatement(
-                "UPDATE blob_orphans SET since = since WHERE blob_id = ?")) {
+                "UPDATE blob_orphans SET since = GREATEST(since, ?) WHERE blob_id = ?")) {
             for (String id : ids) {
-                ps.setString(1, id);
+                ps.setLong(1, since);
+                ps.setString(2, id);
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,13 +84,16 @@ final class CombinedWriter implements AutoCloseable {
     }
 
     private final ConnectionPool pool;
+    /** Database's one-writer-at-a-time lock, held from the first statement until COMMIT or ROLLBACK returned. */
+    private final ReentrantLock writer;
     private final DistributionSummary unitsPerCommit;
     private final LinkedBlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    CombinedWriter(ConnectionPool pool, MeterRegistry registry) {
+    CombinedWriter(ConnectionPool pool, MeterRegistry registry, ReentrantLock writer) {
         this.pool = pool;
+        this.writer = writer;
         this.unitsPerCommit = DistributionSummary.builder("tern.store.combined.units")
                 .description("Deliveries committed together in one database transaction").register(registry);
         this.thread = new Thread(this::loop, "tern-store-combined-writer");
@@ -122,7 +126,9 @@ final class CombinedWriter implements AutoCloseable {
                 queue.drainTo(batch, MAX_UNITS - 1);
                 runBatch(batch);
             } catch (InterruptedException e) {
+                // never expected (nothing interrupts this thread); stop taking work and fail what is queued
                 Thread.currentThread().interrupt();
+                running = false;
                 break;
             } catch (RuntimeException | Error e) {
                 LOG.error("combined writer failed a batch: {}", e.toString());
@@ -154,31 +160,35 @@ final class CombinedWriter implements AutoCloseable {
                 return;
             }
             Outcomes outcomes = new Outcomes(batch.size());
-            boolean committed = false;
+            SQLException failure = null;
+            writer.lock();
             try {
                 c.setAutoCommit(false);
                 for (int i = 0; i < batch.size(); i++) {
                     runUnit(c, batch.get(i), i, outcomes);
                 }
                 c.commit();
-                committed = true;
-                unitsPerCommit.record(batch.size());
+                pool.release(c);
             } catch (SQLException e) {
-                if (Database.isTransient(e) && attempt < MAX_ATTEMPTS) {
-                    Database.backoff(attempt);
-                    continue; // the finally block rolled everything back
-                }
-                fail(batch, new StoreUnavailableException("database error in a combined write: " + e.getMessage(), e));
-                return;
+                failure = e;
+                pool.rollbackAndRelease(c);
+            } catch (RuntimeException | Error e) {
+                pool.rollbackAndRelease(c);
+                throw e;
             } finally {
-                if (committed) {
-                    pool.release(c);
-                } else {
-                    pool.rollbackAndRelease(c);
-                }
+                writer.unlock();
             }
-            outcomes.finish(batch);
-            return;
+            if (failure == null) {
+                outcomes.finish(batch);
+                unitsPerCommit.record(batch.size());
+                return;
+            }
+            if (!Database.isTransient(failure) || attempt >= MAX_ATTEMPTS) {
+                fail(batch, new StoreUnavailableException("database error in a combined write: "
+                        + failure.getMessage(), failure));
+                return;
+            }
+            Database.backoff(attempt); // outside the writer lock; everything was rolled back
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.tern.store.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
     private final Connection admin;
+    /** Held while CHECKPOINT SYNC writes a chunk: it is a writer like any other (see Database). */
+    private final ReentrantLock writer;
     /** The database file, opened read-only for fsync; null to use CHECKPOINT SYNC. */
     private final FileChannel file;
     private final Thread thread;
@@ -43,8 +46,9 @@ final class GroupCommitter implements AutoCloseable {
     private boolean running = true;
     private boolean stopped;
 
-    GroupCommitter(Connection admin, Path databaseFile) {
+    GroupCommitter(Connection admin, Path databaseFile, ReentrantLock writer) {
         this.admin = admin;
+        this.writer = writer;
         this.file = openQuietly(databaseFile);
         this.thread = new Thread(this::loop, "tern-store-group-commit");
         this.thread.setDaemon(true);
@@ -131,12 +135,15 @@ final class GroupCommitter implements AutoCloseable {
                 return false;
             }
         }
+        writer.lock();
         try {
             st.execute("CHECKPOINT SYNC");
             return true;
         } catch (SQLException e) {
             LOG.error("CHECKPOINT SYNC failed: {}", e.toString());
             return false;
+        } finally {
+            writer.unlock();
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
@@ -77,9 +78,12 @@ public final class JdbcMailStore implements MailStore {
                 admin.close();
                 throw e;
             }
-            GroupCommitter committer = new GroupCommitter(admin, data.resolve("db").resolve("tern.mv.db"));
+            // One writing transaction at a time (see Database): H2 2.5 can leave a transaction half applied after
+            // kill -9 when another connection was writing while a COMMIT stored its chunk (CrashLoopCheck).
+            ReentrantLock writer = new ReentrantLock();
+            GroupCommitter committer = new GroupCommitter(admin, data.resolve("db").resolve("tern.mv.db"), writer);
             EventBus events = new InProcessEventBus();
-            Database db = new Database(pool, committer, events, registry);
+            Database db = new Database(pool, committer, events, registry, writer);
             LOG.info("mailstore open at {}", data);
             JdbcMailStore store = new JdbcMailStore(db, blobs, events, hasher, config, registry);
             store.collector.start();

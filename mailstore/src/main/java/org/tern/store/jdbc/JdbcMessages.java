@@ -409,11 +409,12 @@ final class JdbcMessages implements Messages {
             return null;
         }
         try {
-            db.read("facts_store", tx -> {
+            db.write("facts_store", tx -> {
                 if (stored != null) {
                     tx.update("DELETE FROM message_facts WHERE blob_id = ?", blobId);
                 }
                 insertFacts(tx, blobId, fresh);
+                tx.nothingChanged(); // a cache: no need to wait for its fsync
                 return null;
             });
             return MessageFactsCodec.decode(fresh);
@@ -621,17 +622,22 @@ final class JdbcMessages implements Messages {
 
     @Override
     public List<Long> claimRecent(long mailboxId) {
-        // Not fsynced on its own: losing a \Recent claim in a power cut is harmless, the next durable commit syncs it.
-        return db.read("claim_recent", tx -> {
-            // Every session selected on the mailbox asks after each new message; only the first finds anything.
-            // Reading the committed counter without the row lock lets the others return at once instead of
-            // queueing on the lock (10,000 IDLE sessions would otherwise take 10,000 locked transactions).
-            if (tx.queryLong("SELECT recent_count FROM mailboxes WHERE id = ?", mailboxId) == 0) {
-                return List.of();
-            }
+        // Every session selected on the mailbox asks after each new message; only the first finds anything.
+        // Reading the committed counter first, without the writer lock or the row lock, lets the others return
+        // at once (10,000 IDLE sessions would otherwise take 10,000 locked transactions).
+        if (db.read("claim_recent_check", tx -> tx.queryLong("SELECT recent_count FROM mailboxes WHERE id = ?",
+                mailboxId)) == 0) {
+            return List.of();
+        }
+        return db.write("claim_recent", tx -> {
+            // Not fsynced on its own: losing a \Recent claim in a power cut is harmless, the next commit syncs it.
+            tx.nothingChanged();
             MailboxRows.lock(tx, mailboxId);
             long[] range = tx.queryOne("SELECT first_recent_uid, uid_next FROM mailboxes WHERE id = ?",
                     rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mailboxId).orElseThrow();
+            if (range[0] >= range[1]) {
+                return List.<Long>of();
+            }
             List<Long> uids = tx.query("SELECT uid FROM message_rows WHERE msg_key >= ? AND msg_key < ?"
                     + " ORDER BY msg_key", rs -> rs.getLong(1),
                     MessageRows.key(mailboxId, range[0]), MessageRows.key(mailboxId, range[1]));
