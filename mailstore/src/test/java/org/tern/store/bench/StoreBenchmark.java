@@ -141,9 +141,10 @@ public class StoreBenchmark {
         // The store's exact pattern with 8 threads: temp file in tmp/, fsync, rename into one of 256 fan-out
         // directories, fsync that directory. No database: this is the ceiling for durable deliveries.
         Path staging = base.resolve("blobtmp");
+        Path fan = dir.resolve("fan");
         Files.createDirectories(staging);
         for (int i = 0; i < 256; i++) {
-            Files.createDirectories(dir.resolve(String.format("%02x", i)));
+            Files.createDirectories(fan.resolve(String.format("%02x", i)));
         }
         AtomicLong parallel = new AtomicLong();
         long cpu0 = processCpuNanos();
@@ -162,7 +163,7 @@ public class StoreBenchmark {
                             ch.write(b);
                             ch.force(true);
                         }
-                        Path sub = dir.resolve(String.format("%02x", (int) ((i * 31 + thread * 7) & 0xff)));
+                        Path sub = fan.resolve(String.format("%02x", (int) ((i * 31 + thread * 7) & 0xff)));
                         Files.move(tmp, sub.resolve("b" + thread + "-" + i), StandardCopyOption.ATOMIC_MOVE);
                         try (FileChannel d = FileChannel.open(sub, StandardOpenOption.READ)) {
                             d.force(true);

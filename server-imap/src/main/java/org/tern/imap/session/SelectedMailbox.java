@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.tern.imap.encode.ImapResponse;
 import org.tern.store.MessageMeta;
 import org.tern.store.Messages;
+import org.tern.store.UidSet;
 import org.tern.store.event.StoreEvent;
 
 /**
@@ -100,7 +101,7 @@ public final class SelectedMailbox {
     /** New UIDs known to this session (from its own APPEND/COPY or from events). */
     public void added(List<Long> uids) {
         for (long uid : uids) {
-            // UIDs only grow; one at or below the map's highest is already known (or an out-of-order event)
+            // UIDs only grow; one at or below the map's highest is already known (drain reads the gaps)
             if (uid > map.maxUid()) {
                 pendingAdded.add(uid);
             }
@@ -144,9 +145,14 @@ public final class SelectedMailbox {
         }
         if (!pendingAdded.isEmpty()) {
             int before = map.size();
-            for (long uid : pendingAdded) {
-                if (uid > map.maxUid()) {
-                    map.append(uid);
+            long highest = pendingAdded.last();
+            if (highest > map.maxUid()) {
+                // Events may arrive out of UID order (deliveries committed together publish from their own
+                // threads), and an event below the highest already shown would be lost. Every UID up to the
+                // highest announced one is committed and covered by the fsync that acknowledged it, so the
+                // store, not the order of events, says which messages exist.
+                for (MessageMeta m : messages.list(mailboxId, UidSet.range(map.maxUid() + 1, highest))) {
+                    map.append(m.uid());
                 }
             }
             pendingAdded.clear();
