@@ -146,12 +146,17 @@ public final class SelectedMailbox {
         if (!pendingAdded.isEmpty()) {
             int before = map.size();
             long highest = pendingAdded.last();
-            if (highest > map.maxUid()) {
+            long known = map.maxUid();
+            if (highest > known && pendingAdded.tailSet(known, false).size() == highest - known) {
+                for (long uid : pendingAdded.tailSet(known, false)) {
+                    map.append(uid); // every UID up to the highest was announced: nothing to look up
+                }
+            } else if (highest > known) {
                 // Events may arrive out of UID order (deliveries committed together publish from their own
                 // threads), and an event below the highest already shown would be lost. Every UID up to the
                 // highest announced one is committed and covered by the fsync that acknowledged it, so the
                 // store, not the order of events, says which messages exist.
-                for (MessageMeta m : messages.list(mailboxId, UidSet.range(map.maxUid() + 1, highest))) {
+                for (MessageMeta m : messages.list(mailboxId, UidSet.range(known + 1, highest))) {
                     map.append(m.uid());
                 }
             }
