@@ -287,19 +287,8 @@ class BlobGcTest {
         String id = TestMailStores.deliver(store, message, a).blobId();
         expungeAll(inboxA);
 
-        CountDownLatch atUnlink = new CountDownLatch(1);
         CountDownLatch proceed = new CountDownLatch(1);
-        gc().beforeUnlink(blobId -> {
-            atUnlink.countDown();
-            try {
-                proceed.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        CompletableFuture<BlobCollector.Collection> collecting =
-                CompletableFuture.supplyAsync(() -> gc().collectNow(later()));
-        assertThat(atUnlink.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<BlobCollector.Collection> collecting = collectPausedBeforeUnlink(proceed);
         // The collector committed the removal of the candidate and holds the stripe: the delivery of the same
         // body waits in persist (the file still exists; without the lock it would skip writing it).
         CompletableFuture<DeliveryReceipt> delivering =
@@ -381,19 +370,8 @@ class BlobGcTest {
     void closeWaitsForADirectRunPausedBeforeItsUnlink() throws Exception {
         String id = TestMailStores.deliver(store, body("closing"), a).blobId();
         expungeAll(inboxA);
-        CountDownLatch atUnlink = new CountDownLatch(1);
         CountDownLatch proceed = new CountDownLatch(1);
-        gc().beforeUnlink(blobId -> {
-            atUnlink.countDown();
-            try {
-                proceed.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        CompletableFuture<BlobCollector.Collection> collecting =
-                CompletableFuture.supplyAsync(() -> gc().collectNow(later()));
-        assertThat(atUnlink.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<BlobCollector.Collection> collecting = collectPausedBeforeUnlink(proceed);
         CompletableFuture<Void> closing = CompletableFuture.runAsync(store::close);
         Thread.sleep(100);
         proceed.countDown();
@@ -515,5 +493,23 @@ class BlobGcTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("tern-store-blob-gc") && t.isAlive())
                 .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Starts a collection that stops just before its first unlink until {@code proceed}; returns once it is there. */
+    private CompletableFuture<BlobCollector.Collection> collectPausedBeforeUnlink(CountDownLatch proceed)
+            throws InterruptedException {
+        CountDownLatch atUnlink = new CountDownLatch(1);
+        gc().beforeUnlink(blobId -> {
+            atUnlink.countDown();
+            try {
+                proceed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<BlobCollector.Collection> collecting =
+                CompletableFuture.supplyAsync(() -> gc().collectNow(later()));
+        assertThat(atUnlink.await(30, TimeUnit.SECONDS)).isTrue();
+        return collecting;
     }
 }

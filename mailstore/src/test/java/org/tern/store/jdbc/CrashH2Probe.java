@@ -36,15 +36,8 @@ public final class CrashH2Probe {
         Path side = Path.of(args[1]);
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 6;
         String url = url(dir) + (args.length > 4 ? args[4] : "");
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS counters (id INT PRIMARY KEY, n BIGINT NOT NULL)");
-            st.execute("CREATE TABLE IF NOT EXISTS items (owner INT NOT NULL, seq BIGINT NOT NULL,"
-                    + " pad VARCHAR(200), PRIMARY KEY (owner, seq))");
-            for (int t = 0; t < threads; t++) {
-                st.execute("INSERT INTO counters (id, n) SELECT " + t + ", 0 FROM DUAL WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM counters WHERE id = " + t + ")");
-            }
-            Connection keep = DriverManager.getConnection(url, "sa", ""); // keeps the database open
+        try (Connection keep = DriverManager.getConnection(url, "sa", "")) { // keeps the database open
+            createSchema(url, threads);
             try (OutputStream out = new FileOutputStream(side.toFile(), true)) {
                 out.write("READY\n".getBytes(StandardCharsets.US_ASCII));
                 List<Thread> ts = new ArrayList<>();
@@ -57,7 +50,6 @@ public final class CrashH2Probe {
                     t.join();
                 }
             }
-            keep.close();
         }
     }
 

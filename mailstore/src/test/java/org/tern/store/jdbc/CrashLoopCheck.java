@@ -85,12 +85,7 @@ class CrashLoopCheck {
                 }
                 Thread.sleep(killAfter);
             } finally {
-                child.destroyForcibly(); // SIGKILL
-                child.waitFor(30, TimeUnit.SECONDS);
-                for (Process b : burners) {
-                    b.destroyForcibly();
-                    b.waitFor(5, TimeUnit.SECONDS);
-                }
+                killAll(child, burners);
             }
             List<String> lines = CrashInvariants.readLog(side);
             Path snapshot = rd.resolve("db-as-killed");
@@ -205,12 +200,7 @@ class CrashLoopCheck {
                     Thread.sleep(killAfter);
                 }
             } finally {
-                child.destroyForcibly();
-                child.waitFor(30, TimeUnit.SECONDS);
-                for (Process b : burners) {
-                    b.destroyForcibly();
-                    b.waitFor(5, TimeUnit.SECONDS);
-                }
+                killAll(child, burners);
             }
             List<String> lines = CrashInvariants.readLog(side);
             Path snapshot = rd.resolve("db-as-killed");
@@ -389,6 +379,16 @@ class CrashLoopCheck {
             for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);
             }
+        }
+    }
+
+    /** SIGKILLs the child (Process.destroyForcibly on Unix), then stops the CPU burners. */
+    private static void killAll(Process child, List<Process> burners) throws InterruptedException {
+        child.destroyForcibly();
+        child.waitFor(30, TimeUnit.SECONDS);
+        for (Process b : burners) {
+            b.destroyForcibly();
+            b.waitFor(5, TimeUnit.SECONDS);
         }
     }
 }
