@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.tern.store.Account;
 import org.tern.store.Delivery;
@@ -46,6 +48,7 @@ public class StoreBenchmark {
     /** Delivery runs as threads x recipients. */
     private static final String DELIVERIES = System.getProperty("bench.deliveries", "1x1,8x1,1x10,8x10");
     private final StringBuilder report = new StringBuilder();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     public static void main(String[] args) throws Exception {
         new StoreBenchmark().run(args.length > 0 ? Path.of(args[0]) : Path.of("target", "bench-data"));
@@ -64,7 +67,7 @@ public class StoreBenchmark {
         if (PARTS.contains("fsync")) {
             fsyncRate(base);
         }
-        try (MailStore store = TestMailStores.open(base.resolve("store"))) {
+        try (MailStore store = TestMailStores.open(base.resolve("store"), registry)) {
             List<Account> accounts = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 accounts.add(TestMailStores.account(store, "user" + i + "@bench.test", "pw"));
@@ -234,6 +237,10 @@ public class StoreBenchmark {
         long start = System.nanoTime();
         long cpu0 = processCpuNanos();
         long machine0 = machineBusyTicks();
+        long writer0 = threadCpuNanos(WRITER_THREAD);
+        DistributionSummary units = registry.find("tern.store.combined.units").summary();
+        long commits0 = units == null ? 0 : units.count();
+        double units0 = units == null ? 0 : units.totalAmount();
         for (Thread t : ts) {
             t.start();
         }
@@ -243,13 +250,32 @@ public class StoreBenchmark {
         double secs = (System.nanoTime() - start) / 1e9;
         double cpuMs = (processCpuNanos() - cpu0) / 1e6 / Math.max(1, done.get());
         double machineMs = (machineBusyTicks() - machine0) * 10.0 / Math.max(1, done.get()); // USER_HZ = 100
+        double writerMs = (threadCpuNanos(WRITER_THREAD) - writer0) / 1e6 / Math.max(1, done.get());
+        double perCommit = units == null ? 0
+                : (units.totalAmount() - units0) / Math.max(1, units.count() - commits0);
         if (!report) {
             return;
         }
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         line(String.format(Locale.ROOT, "| durable 4 KiB deliveries, %d thread(s), %d recipient(s) | %,.0f /s"
-                + " (p50 %.1f ms, p99 %.1f ms; CPU per delivery %.2f ms in the JVM, %.2f ms machine-wide) |",
-                threads, recipients, done.get() / secs, pct(all, 50), pct(all, 99), cpuMs, machineMs));
+                + " (p50 %.1f ms, p99 %.1f ms; CPU per delivery %.2f ms in the JVM, %.2f ms machine-wide;"
+                + " writer thread %.2f ms, %.1f deliveries per commit) |",
+                threads, recipients, done.get() / secs, pct(all, 50), pct(all, 99), cpuMs, machineMs, writerMs,
+                perCommit));
+    }
+
+    /** The store's writer thread (CombinedWriter): every delivery's SQL and COMMIT run on it, one at a time. */
+    private static final String WRITER_THREAD = "tern-store-combined-writer";
+
+    /** CPU time of the live thread named {@code name}, 0 if there is none. */
+    private static long threadCpuNanos(String name) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && name.equals(info.getThreadName())) {
+                return Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return 0;
     }
 
     private static long processCpuNanos() {
