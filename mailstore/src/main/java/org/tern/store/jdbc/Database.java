@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,6 +48,8 @@ final class Database implements AutoCloseable {
     private final CombinedWriter combined;
     private final EventBus events;
     private final MeterRegistry registry;
+    /** Timer by operation name, registered once (a registry look-up per operation costs more than the timing). */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     /** Writers and readers share; close takes it exclusively to wait for in-flight transactions. */
     private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -148,8 +152,8 @@ final class Database implements AutoCloseable {
     }
 
     private void record(String op, long start) {
-        Timer.builder("tern.store.operation").description("Mailstore operation latency").tag("op", op)
-                .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(op, o -> Timer.builder("tern.store.operation").description("Mailstore operation latency")
+                .tag("op", o).register(registry)).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private <T> T attempt(Tx tx, Work<T> work, boolean write) throws SQLException, IOException {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +13,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,6 +64,13 @@ final class JdbcMessages implements Messages {
     private final FileBlobStore blobs;
     private final MessageParser parser = new MessageParser();
     private final Counter delivered;
+    /**
+     * INBOX id by account id, so that a delivery's transaction (run on the store's one writer thread) does not
+     * look it up for every recipient. Only a hint: the transaction checks that the mailbox row it allocates in
+     * belongs to the account and is named INBOX, and runs again with fresh look-ups if not.
+     */
+    private final ConcurrentHashMap<Long, Long> inboxes = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED_INBOXES = 100_000;
 
     JdbcMessages(Database db, FileBlobStore blobs, MeterRegistry registry) {
         this.db = db;
@@ -119,6 +127,15 @@ final class JdbcMessages implements Messages {
     /** Parses outside any transaction; a parser failure never fails the delivery (facts come later). */
     private byte[] parse(String blobId) {
         try (InputStream in = blobs.open(blobId)) {
+            return parse(in, blobId);
+        } catch (IOException e) {
+            LOG.debug("message {} not parsed at delivery: {}", blobId, e.toString());
+            return null;
+        }
+    }
+
+    private byte[] parse(InputStream in, String blobId) {
+        try {
             MessageFacts facts = parser.parse(in);
             return facts == null ? null : MessageFactsCodec.encode(facts);
         } catch (IOException | RuntimeException | StackOverflowError e) {
@@ -139,7 +156,13 @@ final class JdbcMessages implements Messages {
             StoredBody stored = body;
             long[] accountIds = delivery.localAccountIds().stream().mapToLong(Long::longValue).distinct().sorted()
                     .toArray();
-            DeliveryReceipt receipt = db.writeCombined("deliver", tx -> deliverTx(tx, delivery, stored, accountIds));
+            DeliveryReceipt receipt;
+            try {
+                receipt = db.writeCombined("deliver", tx -> deliverTx(tx, delivery, stored, accountIds, true));
+            } catch (StaleInbox e) {
+                // Rolled back (the unit failed alone); look every INBOX up again this time.
+                receipt = db.writeCombined("deliver", tx -> deliverTx(tx, delivery, stored, accountIds, false));
+            }
             delivered.increment(receipt.placements().size());
             return receipt;
         } finally {
@@ -148,16 +171,21 @@ final class JdbcMessages implements Messages {
         }
     }
 
-    private DeliveryReceipt deliverTx(Tx tx, Delivery delivery, StoredBody body, long[] accountIds)
-            throws SQLException {
+    /** A remembered INBOX id turned out wrong in a delivery's transaction (see {@link #inboxes}). */
+    private static final class StaleInbox extends RuntimeException {
+        StaleInbox() {
+            super("remembered INBOX id is stale", null, false, false);
+        }
+    }
+
+    private DeliveryReceipt deliverTx(Tx tx, Delivery delivery, StoredBody body, long[] accountIds,
+                                      boolean useRemembered) throws SQLException {
         // Unlocked work first, so the hot account and mailbox row locks are held only for the few statements
         // that need them (and the commit).
-        Map<Long, Long> inboxByAccount = new HashMap<>();
+        TreeMap<Long, Long> accountByInbox = new TreeMap<>();
         for (long accountId : accountIds) {
-            long inbox = tx.queryOne("SELECT id FROM mailboxes WHERE account_id = ? AND name = 'INBOX'",
-                    rs -> rs.getLong(1), accountId)
-                    .orElseThrow(() -> new AccountNotFoundException("no account with id " + accountId));
-            inboxByAccount.put(inbox, accountId);
+            Long remembered = useRemembered ? inboxes.get(accountId) : null;
+            accountByInbox.put(remembered != null ? remembered : lookUpInbox(tx, accountId), accountId);
         }
         storeFacts(tx, body);
         long now = System.currentTimeMillis();
@@ -166,9 +194,10 @@ final class JdbcMessages implements Messages {
         for (long accountId : accountIds) {
             charge(tx, accountId, body.size(), 1);
         }
-        List<DeliveryReceipt.Placement> placements = new ArrayList<>();
-        for (long mailboxId : new TreeSet<>(inboxByAccount.keySet())) {
-            Allocation a = allocate(tx, mailboxId, 1, 1, body.size());
+        List<DeliveryReceipt.Placement> placements = new ArrayList<>(accountIds.length);
+        for (Map.Entry<Long, Long> e : accountByInbox.entrySet()) {
+            long mailboxId = e.getKey();
+            Allocation a = allocateInInbox(tx, mailboxId, e.getValue(), body.size());
             insertMessage(tx, mailboxId, a.firstUid(), a.modSeq(), 0, null, now, body.size(), body.blobId());
             placements.add(new DeliveryReceipt.Placement(a.accountId(), mailboxId, a.firstUid()));
             tx.publish(new StoreEvent.MessagesAdded(a.accountId(), mailboxId, List.of(a.firstUid()), a.modSeq(),
@@ -176,6 +205,36 @@ final class JdbcMessages implements Messages {
         }
         placements.sort((x, y) -> Long.compare(x.accountId(), y.accountId()));
         return new DeliveryReceipt(body.blobId(), List.copyOf(placements), queueId);
+    }
+
+    private long lookUpInbox(Tx tx, long accountId) throws SQLException {
+        long inbox = tx.queryOne("SELECT id FROM mailboxes WHERE account_id = ? AND name = 'INBOX'",
+                rs -> rs.getLong(1), accountId)
+                .orElseThrow(() -> new AccountNotFoundException("no account with id " + accountId));
+        if (inboxes.size() >= MAX_REMEMBERED_INBOXES) {
+            inboxes.clear();
+        }
+        inboxes.put(accountId, inbox);
+        return inbox;
+    }
+
+    /**
+     * {@link #allocate} in what should be the account's INBOX; throws {@link StaleInbox} (after forgetting it) if
+     * the remembered mailbox is gone or is not that INBOX any more. A looked-up id passes the same check.
+     */
+    private Allocation allocateInInbox(Tx tx, long mailboxId, long accountId, long bytes) throws SQLException {
+        Allocation a;
+        try {
+            a = allocate(tx, mailboxId, 1, 1, bytes);
+        } catch (MailboxNotFoundException e) {
+            inboxes.remove(accountId, mailboxId);
+            throw new StaleInbox();
+        }
+        if (a.accountId() != accountId || !"INBOX".equals(a.mailboxName())) {
+            inboxes.remove(accountId, mailboxId);
+            throw new StaleInbox();
+        }
+        return a;
     }
 
     /**
@@ -200,7 +259,7 @@ final class JdbcMessages implements Messages {
     }
 
     /** First UID and the MODSEQ of this change, taken under the mailbox row lock. */
-    record Allocation(long accountId, long firstUid, long modSeq, long uidValidity) {
+    record Allocation(long accountId, String mailboxName, long firstUid, long modSeq, long uidValidity) {
     }
 
     /** Takes {@code count} UIDs and one MODSEQ, and counts the new (recent) messages in the mailbox's counters. */
@@ -216,7 +275,8 @@ final class JdbcMessages implements Messages {
         if (!mb.selectable()) {
             throw new MailboxOperationException("mailbox " + mb.name() + " is \\Noselect");
         }
-        return new Allocation(mb.accountId(), mb.uidNext() - count, mb.highestModSeq(), mb.uidValidity());
+        return new Allocation(mb.accountId(), mb.name(), mb.uidNext() - count, mb.highestModSeq(),
+                mb.uidValidity());
     }
 
     private static void insertMessage(Tx tx, long mailboxId, long uid, long modSeq, int flags, String keywords,
@@ -235,18 +295,20 @@ final class JdbcMessages implements Messages {
         insertFacts(tx, body.blobId(), body.facts());
     }
 
+    /**
+     * One statement, no savepoint: only one writing transaction runs at a time (Database's writer lock), so no
+     * other can insert the row between the check and the insert. Should one ever do, the duplicate is reported
+     * as a transient conflict, and the whole transaction runs again and then finds the row.
+     */
     private static void insertFacts(Tx tx, String blobId, byte[] facts) throws SQLException {
-        if (tx.queryLong("SELECT COUNT(*) FROM message_facts WHERE blob_id = ?", blobId) > 0) {
-            return;
-        }
-        Savepoint sp = tx.connection().setSavepoint();
         try {
-            tx.update("INSERT INTO message_facts (blob_id, facts) VALUES (?, ?)", blobId, facts);
+            tx.update("INSERT INTO message_facts (blob_id, facts) SELECT ?, ? WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM message_facts WHERE blob_id = ?)", blobId, facts, blobId);
         } catch (SQLException e) {
-            if (!Database.isDuplicate(e)) {
-                throw e;
+            if (Database.isDuplicate(e)) {
+                throw new SQLException("facts of " + blobId + " inserted concurrently", "40001", e);
             }
-            tx.connection().rollback(sp);
+            throw e;
         }
     }
 

@@ -133,4 +133,31 @@ class CombinedDeliveryTest {
                     .isEqualTo((long) threads * perThread);
         }
     }
+
+    /** Deliveries remember each account's INBOX id; a remembered id that is no longer the INBOX is looked up again. */
+    @Test
+    void aRememberedInboxThatIsNoLongerTheInboxIsLookedUpAgain() {
+        try (MailStore store = TestMailStores.open(dir)) {
+            Account a = TestMailStores.account(store, "a@example.org", "p");
+            Mailbox inbox = store.mailboxes().find(a.id(), "INBOX").orElseThrow();
+            TestMailStores.deliver(store, TestMailStores.message("first", "body"), a); // remembers the INBOX id
+            // Behind the store's back: the INBOX row gets another name and a new INBOX row appears.
+            ((JdbcMailStore) store).database().write("test", tx -> {
+                tx.update("UPDATE mailboxes SET name = 'Former' WHERE id = ?", inbox.id());
+                MailboxRows.insert(tx, a.id(), "INBOX", java.util.Set.of(), true, org.tern.store.Origin.SYSTEM);
+                return null;
+            });
+            Mailbox newInbox = store.mailboxes().find(a.id(), "INBOX").orElseThrow();
+            assertThat(newInbox.id()).isNotEqualTo(inbox.id());
+
+            DeliveryReceipt r = TestMailStores.deliver(store, TestMailStores.message("second", "body"), a);
+
+            assertThat(r.placements()).extracting(DeliveryReceipt.Placement::mailboxId).containsExactly(newInbox.id());
+            assertThat(store.messages().uids(newInbox.id())).containsExactly(1L);
+            assertThat(store.messages().uids(inbox.id())).containsExactly(1L);
+            StoreAssertions.countersMatchRows(store, inbox.id());
+            StoreAssertions.countersMatchRows(store, newInbox.id());
+            assertThat(store.directory().quotaUsage(a.id()).messages()).isEqualTo(2);
+        }
+    }
 }
