@@ -94,17 +94,14 @@ public final class FileBlobStore implements BlobStore {
 
     /** A new message body being received. */
     public FileIncomingMessage newIncoming() {
-        try {
-            // A counter, not UUID.randomUUID(): that reads the system's entropy source under a global lock.
-            return new FileIncomingMessage(tmp.resolve(tempNames.incrementAndGet() + ".tmp"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // A counter, not UUID.randomUUID(): that reads the system's entropy source under a global lock.
+        return new FileIncomingMessage(tmp.resolve(tempNames.incrementAndGet() + ".tmp"));
     }
 
     /**
-     * Makes the incoming body a durable blob and returns its id, pinned: if the blob exists the temp file is
-     * dropped, else the temp file is fsynced and atomically renamed into place. Either way the blob's directory
+     * Makes the incoming body a durable blob and returns its id, pinned: if the blob exists the temp file (if any)
+     * is dropped, else the body is written to its temp file (unless it is there already), fsynced and atomically
+     * renamed into place. Either way the blob's directory
      * entry is fsynced before this returns, so a later COMMIT never refers to a body a power loss could take away.
      * The pin keeps the garbage collector from deleting the body: the caller closes it once the transaction
      * that refers to the blob has finished (committed or failed), so that a collector that re-checks the
@@ -132,24 +129,47 @@ public final class FileBlobStore implements BlobStore {
     private void write(String id, FileIncomingMessage message) throws IOException {
         Path existing = existing(id);
         if (existing != null) {
-            Files.deleteIfExists(message.file());
+            if (message.spilled()) {
+                Files.deleteIfExists(message.file());
+            }
             fsyncDirectory(existing.getParent());
             return;
         }
         Path target = flatPath(id);
-        Path dir = target.getParent();
-        try (FileChannel ch = FileChannel.open(message.file(), StandardOpenOption.WRITE)) {
-            ch.force(true);
+        Path staged = message.file();
+        if (message.spilled()) {
+            try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        } else {
+            stage(message, staged);
         }
         try {
-            Files.move(message.file(), target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(message.file());
+            Files.deleteIfExists(staged);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(staged); // an in-memory message's discard() does not look for a file
+            throw e;
         }
-        fsyncDirectory(dir);
+        fsyncDirectory(target.getParent());
         long total = totalBytes.get();
         if (total >= 0) {
             totalBytes.addAndGet(message.size());
+        }
+    }
+
+    /** Writes an in-memory message to its temporary file and fsyncs it: one open, one write, one fsync. */
+    private static void stage(FileIncomingMessage message, Path staged) throws IOException {
+        boolean ok = false;
+        try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            message.writeTo(ch);
+            ch.force(true);
+            ok = true;
+        } finally {
+            if (!ok) {
+                Files.deleteIfExists(staged);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,7 +112,7 @@ final class JdbcMessages implements Messages {
             throw new StoreUnavailableException("cannot store message body: " + e.getMessage(), e);
         }
         try {
-            return new StoredBody(pin.id(), m.size(), parse(pin.id()), pin);
+            return new StoredBody(pin.id(), m.size(), parse(m, pin.id()), pin);
         } catch (RuntimeException | Error e) {
             pin.close();
             throw e;
@@ -122,6 +123,12 @@ final class JdbcMessages implements Messages {
         if (body != null) {
             body.pin().close();
         }
+    }
+
+    /** Parses a body being stored, from memory if it is there (no need to read the blob file back). */
+    private byte[] parse(FileIncomingMessage message, String blobId) {
+        Optional<InputStream> memory = message.inMemory();
+        return memory.isPresent() ? parse(memory.get(), blobId) : parse(blobId);
     }
 
     /** Parses outside any transaction; a parser failure never fails the delivery (facts come later). */
