@@ -27,7 +27,8 @@ import org.h2.store.fs.FileBase;
  * an older version than that chunk, the header is rewritten to name that chunk, exactly as H2 would if it had
  * recorded the chunk first. Chunks and headers are recognised by their checksummed text (chunk footer, header
  * block); anything else, and any header that is not older, is written unchanged. Both writes happen in the same
- * thread under H2's chunk lock, and our group commit's fsync covers both.
+ * thread under H2's chunk lock. Not for encrypted databases ({@code CIPHER}): H2 would wrap this channel and hand
+ * it ciphertext, which is then never recognised.
  */
 final class HeaderCorrectingChannel extends FileBase {
 
@@ -57,6 +58,10 @@ final class HeaderCorrectingChannel extends FileBase {
         ByteBuffer corrected = previous != null && position == 0 && length == 2 * BLOCK
                 ? correctedHeader(src, previous) : null;
         if (corrected != null) {
+            // The chunk must reach the disk before a header that names it: were the header to land alone at a power
+            // cut, recovery could not read the chunk it names and might settle on an older chunk than the last one
+            // acknowledged (which the uncorrected header would have named).
+            file.force(false);
             writeFully(corrected, 0);
             src.position(src.limit());
             return length;
@@ -166,7 +171,9 @@ final class HeaderCorrectingChannel extends FileBase {
      */
     static ByteBuffer correctedHeader(ByteBuffer src, ChunkRef chunk) {
         Map<String, String> header = checksummedMap(bytes(src, 0, BLOCK));
-        if (header == null || header.get("version") == null) {
+        // A header with "clean" is a shutdown or rollback mark (RandomAccessStore.writeCleanShutdownMark,
+        // adjustStoreToLastChunk): H2 names the chunk it means there. Headers written from writeChunk never have it.
+        if (header == null || header.get("version") == null || header.containsKey("clean")) {
             return null;
         }
         try {

@@ -63,6 +63,14 @@ class HeaderCorrectingChannelTest {
     }
 
     @Test
+    void aCleanShutdownOrRollbackHeaderIsLeftAlone() {
+        ByteBuffer clean = header(0x10, 6, 0x2f, ",clean:1");
+
+        assertThat(HeaderCorrectingChannel.correctedHeader(clean,
+                new HeaderCorrectingChannel.ChunkRef(0x2a, 7, 0x30))).isNull();
+    }
+
+    @Test
     void aHeaderWithABadChecksumIsNotTouched() {
         ByteBuffer header = header(0x10, 6, 0x2f);
         header.put(3, (byte) 'x');
@@ -130,8 +138,12 @@ class HeaderCorrectingChannelTest {
     }
 
     private static ByteBuffer header(long block, int chunk, long version) {
+        return header(block, chunk, version, "");
+    }
+
+    private static ByteBuffer header(long block, int chunk, long version, String more) {
         String body = "H:2,block:" + Long.toHexString(block) + ",blockSize:1000,chunk:" + Integer.toHexString(chunk)
-                + ",created:18c,format:3,version:" + Long.toHexString(version);
+                + more + ",created:18c,format:3,version:" + Long.toHexString(version);
         byte[] b = body.getBytes(StandardCharsets.ISO_8859_1);
         String line = body + ",fletcher:" + Integer.toHexString(DataUtils.getFletcher32(b, 0, b.length)) + "\n";
         ByteBuffer out = ByteBuffer.allocate(8192);
