@@ -53,11 +53,13 @@ public final class JdbcMailStore implements MailStore {
 
     /**
      * Opens the H2 database {@code <data>/db/tern}. {@code WRITE_DELAY=0} makes each COMMIT write its chunk
-     * before returning (survives kill -9); the group committer adds the fsync (survives power loss).
+     * before returning (survives kill -9); the group committer adds the fsync (survives power loss). The file is
+     * opened through {@link HeaderCorrectingFilePath}, without which H2 could lose acknowledged commits.
      */
     public static JdbcMailStore open(MailStoreConfig config, MeterRegistry registry) {
         Path data = config.dataDir().toAbsolutePath();
-        String url = "jdbc:h2:file:" + data.resolve("db").resolve("tern")
+        HeaderCorrectingFilePath.register();
+        String url = "jdbc:h2:" + HeaderCorrectingFilePath.databaseName(data.resolve("db").resolve("tern"))
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=65536;QUERY_CACHE_SIZE=128";
         try {
             Argon2PasswordHasher hasher = new Argon2PasswordHasher(config.argon2MemoryKiB(),

@@ -26,7 +26,13 @@ public final class CrashH2Probe {
     private CrashH2Probe() {
     }
 
+    /** {@code -Dcrash.h2fix=true}: through {@link HeaderCorrectingFilePath}, as the store opens its database. */
     static String url(Path dir) {
+        if (Boolean.getBoolean("crash.h2fix")) {
+            HeaderCorrectingFilePath.register();
+            return "jdbc:h2:" + HeaderCorrectingFilePath.databaseName(dir.resolve("probe"))
+                    + ";WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE";
+        }
         return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("probe")
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE";
     }

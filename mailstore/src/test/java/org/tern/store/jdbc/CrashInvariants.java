@@ -176,6 +176,9 @@ final class CrashInvariants {
     /** Copies the database file(s) as the kill left them, before a reopen recovers (rewrites) them. */
     static void snapshotDatabase(Path data, Path to) throws IOException {
         Files.createDirectories(to);
+        if (!Files.isDirectory(data.resolve("db"))) {
+            return; // the child died before it created the store; the check reports what is missing
+        }
         try (Stream<Path> files = Files.list(data.resolve("db"))) {
             for (Path f : files.toList()) {
                 Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);

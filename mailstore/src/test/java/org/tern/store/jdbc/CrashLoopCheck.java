@@ -129,7 +129,8 @@ class CrashLoopCheck {
     /**
      * {@code -Dcrash.h2rounds=N}: the same kill -9 loop on H2 alone ({@link CrashH2Probe}: concurrent transactions
      * each updating a counter and inserting a row), to tell an H2 recovery problem from one of ours.
-     * {@code -Dcrash.h2threads}, {@code -Dcrash.h2url} (extra URL settings) vary it.
+     * {@code -Dcrash.h2threads}, {@code -Dcrash.h2url} (extra URL settings), {@code -Dcrash.h2serial} (one writing
+     * transaction at a time) and {@code -Dcrash.h2fix} (through {@link HeaderCorrectingFilePath}) vary it.
      */
     @Test
     void h2Probe() throws Exception {
@@ -179,7 +180,10 @@ class CrashLoopCheck {
             Path side = rd.resolve("acks.log");
             Files.createFile(side);
             List<Process> burners = burn ? startBurners() : List.of();
-            Process child = new ProcessBuilder(javaBin(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            Process child = new ProcessBuilder(javaBin(), "-Xmx256m",
+                    "-Dcrash.h2fix=" + Boolean.getBoolean("crash.h2fix"),
+                    "-Dcrash.h2serial=" + Boolean.getBoolean("crash.h2serial"),
+                    "-cp", System.getProperty("java.class.path"),
                     CrashH2Probe.class.getName(), rd.toString(), side.toString(), "0", threads, extra)
                     .redirectErrorStream(true).redirectOutput(rd.resolve("child.log").toFile()).start();
             try {
