@@ -27,10 +27,15 @@ import org.slf4j.LoggerFactory;
  * made every waiting delivery wait longer. If the file cannot be opened, CHECKPOINT SYNC is used as before.
  * The channel stays open until the database is closed: closing a descriptor of a file drops every POSIX lock
  * this process holds on it, including H2's.
+ *
+ * <p>Each sync also moves a {@link ChunkReuseGuard}, so H2 never overwrites a dead chunk before the chunk that
+ * replaced it is on disk, and when nobody waits, whatever was written is still synced within a second.
  */
 final class GroupCommitter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+    /** When nobody waits, anything written since the last sync is synced after at most this long. */
+    private static final long IDLE_SYNC_MILLIS = 1000;
 
     private final Connection admin;
     /** Held while CHECKPOINT SYNC writes a chunk: it is a writer like any other (see Database). */
@@ -38,6 +43,10 @@ final class GroupCommitter implements AutoCloseable {
     /** The database file, opened read-only for fsync; null to use CHECKPOINT SYNC. */
     private final FileChannel file;
     private final Thread thread;
+    /** Keeps dead chunks from being overwritten before what replaced them is fsynced (group-commit thread only). */
+    private final ChunkReuseGuard guard;
+    /** H2's version when the last successful sync started (group-commit thread only). */
+    private long versionAtLastSync = -1;
     private final Object lock = new Object();
     private long requested;
     private long synced;
@@ -50,6 +59,7 @@ final class GroupCommitter implements AutoCloseable {
         this.admin = admin;
         this.writer = writer;
         this.file = openQuietly(databaseFile);
+        this.guard = ChunkReuseGuard.of(admin);
         this.thread = new Thread(this::loop, "tern-store-group-commit");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -85,16 +95,21 @@ final class GroupCommitter implements AutoCloseable {
             while (true) {
                 long target;
                 synchronized (lock) {
-                    while (running && requested == settled) {
-                        lock.wait();
+                    if (running && requested == settled) {
+                        lock.wait(IDLE_SYNC_MILLIS);
                     }
                     if (!running && requested == settled) {
                         return;
                     }
                     target = requested;
                 }
-                // Everyone with a ticket <= target committed before this sync starts.
-                boolean ok = sync(st);
+                if (target == settled && guard.currentVersion() == versionAtLastSync) {
+                    continue;
+                }
+                // Everyone with a ticket <= target committed before this sync starts. Writes nobody waits for
+                // (\Recent claims, cached facts) are synced within IDLE_SYNC_MILLIS too, which also lets H2
+                // reuse the chunks they made dead.
+                boolean ok = syncGuarded(st);
                 synchronized (lock) {
                     if (ok) {
                         synced = target;
@@ -123,6 +138,17 @@ final class GroupCommitter implements AutoCloseable {
             LOG.warn("cannot open {} for fsync, using CHECKPOINT SYNC: {}", databaseFile, e.toString());
             return null;
         }
+    }
+
+    private boolean syncGuarded(Statement st) {
+        long version = guard.currentVersion();
+        var pin = guard.beforeSync();
+        boolean ok = sync(st);
+        guard.afterSync(pin, ok);
+        if (ok) {
+            versionAtLastSync = version;
+        }
+        return ok;
     }
 
     private boolean sync(Statement st) {
@@ -158,6 +184,7 @@ final class GroupCommitter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        guard.close();
         try {
             admin.close();
         } catch (SQLException ignored) {
