@@ -26,12 +26,7 @@ class ChunkReuseGuardTest {
      */
     @Test
     void deadChunksAreOverwrittenOnlyAfterASyncCoveredWhatReplacedThem() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("g").toAbsolutePath() + ";WRITE_DELAY=0;RETENTION_TIME=0";
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(300))");
-                st.execute("INSERT INTO t VALUES (1, 'x')");
-            }
+        try (Connection c = openWithOneRow("g")) {
             PreparedStatement up = c.prepareStatement("UPDATE t SET v = ? WHERE id = 1");
             Path file = dir.resolve("g.mv.db");
             long unguarded = growth(file, () -> update(up, COMMITS));
@@ -55,12 +50,7 @@ class ChunkReuseGuardTest {
 
     @Test
     void aFailedSyncKeepsThePreviousPin() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("f").toAbsolutePath() + ";WRITE_DELAY=0;RETENTION_TIME=0";
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(300))");
-                st.execute("INSERT INTO t VALUES (1, 'x')");
-            }
+        try (Connection c = openWithOneRow("f")) {
             PreparedStatement up = c.prepareStatement("UPDATE t SET v = ? WHERE id = 1");
             try (ChunkReuseGuard guard = ChunkReuseGuard.of(c)) {
                 long failing = growth(dir.resolve("f.mv.db"), () -> {
@@ -74,6 +64,17 @@ class ChunkReuseGuardTest {
                 assertThat(failing).isGreaterThanOrEqualTo(COMMITS * 4096L);
             }
         }
+    }
+
+    /** A database that reuses dead chunks at once ({@code RETENTION_TIME=0}) with one row to rewrite. */
+    private Connection openWithOneRow(String name) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath() + ";WRITE_DELAY=0;RETENTION_TIME=0";
+        Connection c = DriverManager.getConnection(url, "sa", "");
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(300))");
+            st.execute("INSERT INTO t VALUES (1, 'x')");
+        }
+        return c;
     }
 
     private interface Work {
