@@ -50,11 +50,7 @@ class CrashLoopCheck {
             CrashWorkload.setUp(store);
         }
         for (int round = 1; round <= rounds; round++) {
-            boolean burn = switch (load) {
-                case "none" -> false;
-                case "all" -> true;
-                default -> round % Integer.parseInt(load) == 0;
-            };
+            boolean burn = burnsBeside(load, round);
             loaded += burn ? 1 : 0;
             long roundSeed = rnd.nextLong();
             int killAfter = minMs + rnd.nextInt(Math.max(1, maxMs - minMs));
@@ -164,11 +160,7 @@ class CrashLoopCheck {
             }
         }
         for (int round = 1; round <= rounds; round++) {
-            boolean burn = switch (load) {
-                case "none" -> false;
-                case "all" -> true;
-                default -> round % Integer.parseInt(load) == 0;
-            };
+            boolean burn = burnsBeside(load, round);
             loaded += burn ? 1 : 0;
             int minMs = Integer.getInteger("crash.minMs", 300);
             int killAfter = minMs + rnd.nextInt(Math.max(1, Integer.getInteger("crash.maxMs", 3000) - minMs));
@@ -394,5 +386,14 @@ class CrashLoopCheck {
             b.destroyForcibly();
             b.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** {@code -Dcrash.load}: "none", "all", or N for CPU burners beside every N-th round. */
+    private static boolean burnsBeside(String load, int round) {
+        return switch (load) {
+            case "none" -> false;
+            case "all" -> true;
+            default -> round % Integer.parseInt(load) == 0;
+        };
     }
 }
