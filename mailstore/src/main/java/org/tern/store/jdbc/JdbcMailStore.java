@@ -38,9 +38,10 @@ public final class JdbcMailStore implements MailStore {
     private final JdbcMessages messages;
     private final JdbcOutboundQueue queue;
     private final BlobCollector collector;
+    private final StoreCompactor compactor;
 
     private JdbcMailStore(Database db, FileBlobStore blobs, EventBus events, Argon2PasswordHasher hasher,
-                          MailStoreConfig config, MeterRegistry registry) {
+                          MailStoreConfig config, MeterRegistry registry, StoreCompactor compactor) {
         this.db = db;
         this.blobs = blobs;
         this.events = events;
@@ -49,6 +50,7 @@ public final class JdbcMailStore implements MailStore {
         this.messages = new JdbcMessages(db, blobs, registry);
         this.queue = new JdbcOutboundQueue(db);
         this.collector = new BlobCollector(db, blobs, config.blobGc(), registry);
+        this.compactor = compactor;
     }
 
     /**
@@ -57,6 +59,11 @@ public final class JdbcMailStore implements MailStore {
      * opened through {@link HeaderCorrectingFilePath}, without which H2 could lose acknowledged commits.
      */
     public static JdbcMailStore open(MailStoreConfig config, MeterRegistry registry) {
+        return open(config, registry, StoreCompactor.Settings.fromSystemProperties());
+    }
+
+    /** As {@link #open(MailStoreConfig, MeterRegistry)} with the given compaction of the database file. */
+    static JdbcMailStore open(MailStoreConfig config, MeterRegistry registry, StoreCompactor.Settings compaction) {
         Path data = config.dataDir().toAbsolutePath();
         HeaderCorrectingFilePath.register();
         String url = "jdbc:h2:" + HeaderCorrectingFilePath.databaseName(data.resolve("db").resolve("tern"))
@@ -83,12 +90,15 @@ public final class JdbcMailStore implements MailStore {
             // One writing transaction at a time (see Database): H2 2.5 can leave a transaction half applied after
             // kill -9 when another connection was writing while a COMMIT stored its chunk (CrashLoopCheck).
             ReentrantLock writer = new ReentrantLock();
+            // H2 compacts its file only in a background thread WRITE_DELAY=0 turns off: this does it instead.
+            StoreCompactor compactor = StoreCompactor.of(admin, writer, compaction, registry);
             GroupCommitter committer = new GroupCommitter(admin, data.resolve("db").resolve("tern.mv.db"), writer);
             EventBus events = new InProcessEventBus();
             Database db = new Database(pool, committer, events, registry, writer);
             LOG.info("mailstore open at {}", data);
-            JdbcMailStore store = new JdbcMailStore(db, blobs, events, hasher, config, registry);
+            JdbcMailStore store = new JdbcMailStore(db, blobs, events, hasher, config, registry, compactor);
             store.collector.start();
+            store.compactor.start();
             return store;
         } catch (IOException | SQLException | RuntimeException e) {
             throw new StoreUnavailableException("cannot open the mailstore in " + data + ": " + e.getMessage(), e);
@@ -130,6 +140,11 @@ public final class JdbcMailStore implements MailStore {
         return collector;
     }
 
+    /** The file compactor, for tests in this package. */
+    StoreCompactor compactor() {
+        return compactor;
+    }
+
     /** The database, for tests in this package that look at rows no public API shows. */
     Database database() {
         return db;
@@ -143,6 +158,7 @@ public final class JdbcMailStore implements MailStore {
     @Override
     public void close() {
         collector.close(); // before the database: a collection in progress ends after its current batch
+        compactor.close(); // before the database: a step in progress ends first (H2 compacts once more at close)
         db.close();
         LOG.info("mailstore closed");
     }

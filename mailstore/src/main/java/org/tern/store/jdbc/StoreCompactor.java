@@ -1,0 +1,267 @@
+package org.tern.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs H2's chunk housekeeping, which H2 only runs in its background writer thread, absent with
+ * {@code WRITE_DELAY=0}: without it a chunk keeping a few live pages is never freed and the database file grows
+ * with every commit instead of with the live data.
+ *
+ * <p>Every {@link Settings#interval}, while the chunks old enough to be rewritten (older than H2's retention
+ * time) are on average less than {@link Settings#triggerFillRate} percent live, it takes the store's writer lock
+ * (see {@link Database}: no transaction is open while a chunk is stored) and runs one bounded step: H2's
+ * {@link MVStore#compact(int, int)} moves the live pages of the sparsest old chunks (at most
+ * {@link Settings#stepBytes}) into memory, and {@link MVStore#commit()} stores them as one new chunk, the same
+ * path as a COMMIT's; the old chunks are then dead and their space is reused under the usual rules (retention
+ * time, {@link ChunkReuseGuard}), and the new chunk is fsynced by the group committer like any other.
+ * Between steps the lock is released so waiting writers go first.
+ */
+final class StoreCompactor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreCompactor.class);
+
+    /**
+     * Tuning.
+     *
+     * @param interval        pause between runs; zero turns compaction off
+     * @param stepBytes       live bytes one step rewrites at most (bounds the writer-lock hold)
+     * @param triggerFillRate compact while the rewritable chunks are less live than this (percent; 101: always)
+     * @param maxStepsPerRun  steps in one run at most, then wait for the next interval
+     */
+    record Settings(Duration interval, int stepBytes, int triggerFillRate, int maxStepsPerRun) {
+
+        /** Every second, 256 KiB per step, while rewritable chunks are under 60 % live (H2's own rule under load). */
+        static final Settings DEFAULTS = new Settings(Duration.ofSeconds(1), 256 * 1024, 60, 40);
+        static final Settings OFF = new Settings(Duration.ZERO, 1, 0, 0);
+
+        boolean enabled() {
+            return !interval.isZero() && !interval.isNegative();
+        }
+
+        /**
+         * The defaults, overridden by the JVM properties {@code tern.store.compaction.interval-ms} (0: off),
+         * {@code .step-bytes}, {@code .fill-rate} and {@code .max-steps}: for benchmarks and crash tests, which
+         * start the store the normal way (also in child JVMs, through {@code JAVA_TOOL_OPTIONS}).
+         */
+        static Settings fromSystemProperties() {
+            String p = "tern.store.compaction.";
+            return new Settings(
+                    Duration.ofMillis(Long.getLong(p + "interval-ms", DEFAULTS.interval.toMillis())),
+                    Integer.getInteger(p + "step-bytes", DEFAULTS.stepBytes),
+                    Integer.getInteger(p + "fill-rate", DEFAULTS.triggerFillRate),
+                    Integer.getInteger(p + "max-steps", DEFAULTS.maxStepsPerRun));
+        }
+    }
+
+    /** Pause between two steps of one run, so writers queued on the lock run first. */
+    private static final long PAUSE_BETWEEN_STEPS_MILLIS = 10;
+
+    /** Null when the store could not be reached: then this does nothing. */
+    private final MVStore store;
+    private final ReentrantLock writer;
+    private final Settings settings;
+    private final Counter steps;
+    private final Timer hold;
+    private final Object lock = new Object();
+    private boolean stopping;
+    private Thread thread;
+
+    private StoreCompactor(MVStore store, ReentrantLock writer, Settings settings, MeterRegistry registry) {
+        this.store = store;
+        this.writer = writer;
+        this.settings = settings;
+        this.steps = Counter.builder("tern.store.compactions")
+                .description("Compaction steps that rewrote live pages of sparse database chunks").register(registry);
+        this.hold = Timer.builder("tern.store.compaction.lock.hold")
+                .description("Time one compaction step held the store's writer lock")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        if (store != null) {
+            Gauge.builder("tern.store.db.file.bytes", store, StoreCompactor::fileBytes)
+                    .description("Size of the H2 database file").baseUnit("bytes").register(registry);
+        }
+    }
+
+    /**
+     * The compactor for the embedded database {@code connection} belongs to ({@code connection} is only used to
+     * find the store); {@code writer} is the lock every writing transaction holds.
+     */
+    static StoreCompactor of(Connection connection, ReentrantLock writer, Settings settings, MeterRegistry registry) {
+        MVStore store = null;
+        try {
+            JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
+            if (h2.getSession() instanceof SessionLocal local) {
+                store = local.getDatabase().getStore().getMvStore();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("cannot reach H2's store, the database file will not be compacted: {}", e.toString());
+        }
+        if (store != null && store.getFileStore() == null) {
+            store = null;
+        }
+        if (store == null) {
+            LOG.warn("H2's store is not a file store here, the database file will not be compacted");
+        }
+        return new StoreCompactor(store, writer, settings, registry);
+    }
+
+    /** Starts the background thread (nothing when off). */
+    void start() {
+        if (store == null || !settings.enabled()) {
+            return;
+        }
+        synchronized (lock) {
+            if (thread != null || stopping) {
+                return;
+            }
+            thread = new Thread(this::loop, "tern-store-compactor");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private void loop() {
+        while (waitForNextRun()) {
+            try {
+                run();
+            } catch (RuntimeException e) {
+                // H2 treats a failure inside its housekeeping as fatal and closes the store itself; nothing to do
+                // here but stop trying.
+                if (!store.isClosed()) {
+                    LOG.error("database compaction failed, stopping it: {}", e.toString());
+                }
+                return;
+            }
+        }
+    }
+
+    /** Waits one interval; false when stopping. Never interrupted: an interrupt inside H2's I/O closes its file. */
+    private boolean waitForNextRun() {
+        synchronized (lock) {
+            long end = System.nanoTime() + settings.interval.toNanos();
+            long left;
+            while (!stopping && (left = end - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return !stopping;
+        }
+    }
+
+    /** One run: steps while there is sparse old data, at most {@code maxStepsPerRun}, pausing between them. */
+    int run() {
+        int done = 0;
+        while (done < settings.maxStepsPerRun && !Thread.currentThread().isInterrupted() && step()) {
+            done++;
+            if (!pause()) {
+                break;
+            }
+        }
+        return done;
+    }
+
+    /** One bounded step under the writer lock; true if it rewrote something. */
+    boolean step() {
+        if (store == null || !settings.enabled() || store.isClosed() || rewritableFillRate() >= settings.triggerFillRate) {
+            return false;
+        }
+        boolean rewrote;
+        writer.lock();
+        long start = System.nanoTime();
+        try {
+            if (store.isClosed()) {
+                return false;
+            }
+            // 101: always (we decided above with the rate of the rewritable chunks, which H2's own check ignores)
+            rewrote = store.compact(101, settings.stepBytes);
+            if (rewrote) {
+                store.commit();
+            }
+        } finally {
+            long held = System.nanoTime() - start;
+            writer.unlock();
+            hold.record(held, TimeUnit.NANOSECONDS);
+        }
+        if (rewrote) {
+            steps.increment();
+        }
+        return rewrote;
+    }
+
+    /** H2's file statistics ({@code info.FILE_SIZE}, {@code info.CHUNKS_FILL_RATE}, ...), for tests. */
+    java.util.Map<String, String> info() {
+        java.util.Map<String, String> info = new java.util.TreeMap<>();
+        if (store != null && !store.isClosed()) {
+            store.getFileStore().populateInfo(info::put);
+        }
+        return info;
+    }
+
+    /** Percent live of the chunks H2 may rewrite now (older than its retention time); 100 when there are none. */
+    int rewritableFillRate() {
+        int[] rate = {100};
+        store.getFileStore().populateInfo((key, value) -> {
+            if ("info.CHUNKS_FILL_RATE_RW".equals(key)) {
+                rate[0] = Integer.parseInt(value);
+            }
+        });
+        return rate[0];
+    }
+
+    private static double fileBytes(MVStore store) {
+        return store.isClosed() ? Double.NaN : store.getFileStore().size();
+    }
+
+    /** Waits between two steps; false when stopping or interrupted (then no more H2 calls from this thread). */
+    private boolean pause() {
+        synchronized (lock) {
+            if (!stopping) {
+                try {
+                    lock.wait(PAUSE_BETWEEN_STEPS_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return !stopping;
+        }
+    }
+
+    /** Stops the thread after its current step; call before the database closes. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (lock) {
+            stopping = true;
+            lock.notifyAll();
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                LOG.warn("database compaction did not stop within 10 s");
+            }
+        }
+    }
+}
