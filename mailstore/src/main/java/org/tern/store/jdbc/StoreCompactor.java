@@ -168,11 +168,16 @@ final class StoreCompactor implements AutoCloseable {
     /** One run: steps while there is sparse old data, at most {@code maxStepsPerRun}, pausing between them. */
     int run() {
         int done = 0;
+        long start = System.nanoTime();
         while (done < settings.maxStepsPerRun && !Thread.currentThread().isInterrupted() && step()) {
             done++;
             if (!pause()) {
                 break;
             }
+        }
+        if (done > 0 && LOG.isDebugEnabled()) {
+            LOG.debug("database compaction: {} steps in {} ms, file {} bytes, rewritable chunks {}% live", done,
+                    (System.nanoTime() - start) / 1_000_000, store.getFileStore().size(), rewritableFillRate());
         }
         return done;
     }
@@ -198,6 +203,7 @@ final class StoreCompactor implements AutoCloseable {
             long held = System.nanoTime() - start;
             writer.unlock();
             hold.record(held, TimeUnit.NANOSECONDS);
+            LOG.trace("compaction step held the writer lock {} us", held / 1000);
         }
         if (rewrote) {
             steps.increment();
