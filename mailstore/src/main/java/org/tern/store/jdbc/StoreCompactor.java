@@ -187,23 +187,26 @@ final class StoreCompactor implements AutoCloseable {
         if (store == null || !settings.enabled() || store.isClosed() || rewritableFillRate() >= settings.triggerFillRate) {
             return false;
         }
-        boolean rewrote;
+        boolean rewrote = false;
         writer.lock();
         long start = System.nanoTime();
+        long rewritten = start;
         try {
             if (store.isClosed()) {
                 return false;
             }
             // 101: always (we decided above with the rate of the rewritable chunks, which H2's own check ignores)
             rewrote = store.compact(101, settings.stepBytes);
+            rewritten = System.nanoTime();
             if (rewrote) {
                 store.commit();
             }
         } finally {
-            long held = System.nanoTime() - start;
+            long end = System.nanoTime();
             writer.unlock();
-            hold.record(held, TimeUnit.NANOSECONDS);
-            LOG.trace("compaction step held the writer lock {} us", held / 1000);
+            hold.record(end - start, TimeUnit.NANOSECONDS);
+            LOG.trace("compaction step held the writer lock {} us (rewrite {} us, commit {} us), rewrote {}",
+                    (end - start) / 1000, (rewritten - start) / 1000, (end - rewritten) / 1000, rewrote);
         }
         if (rewrote) {
             steps.increment();
