@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@link Settings#stepBytes}) into memory, and {@link MVStore#commit()} stores them as one new chunk, the same
  * path as a COMMIT's; the old chunks are then dead and their space is reused under the usual rules (retention
  * time, {@link ChunkReuseGuard}), and the new chunk is fsynced by the group committer like any other.
- * Between steps the lock is released so waiting writers go first.
+ * Between steps the lock is released so waiting writers go first, and a run stops once its steps held the lock
+ * for {@link Settings#lockBudgetPerRun} (5 % of the time by default): under heavy load the old chunks are so sparse
+ * (a few percent live) that a few steps a second free far more space than the writers fill.
  */
 final class StoreCompactor implements AutoCloseable {
 
@@ -40,13 +42,16 @@ final class StoreCompactor implements AutoCloseable {
      * @param interval        pause between runs; zero turns compaction off
      * @param stepBytes       live bytes one step rewrites at most (bounds the writer-lock hold)
      * @param triggerFillRate compact while the rewritable chunks are less live than this (percent; 101: always)
-     * @param maxStepsPerRun  steps in one run at most, then wait for the next interval
+     * @param lockBudgetPerRun a run stops once its steps held the writer lock this long in total
      */
-    record Settings(Duration interval, int stepBytes, int triggerFillRate, int maxStepsPerRun) {
+    record Settings(Duration interval, int stepBytes, int triggerFillRate, Duration lockBudgetPerRun) {
 
-        /** Every second, 256 KiB per step, while rewritable chunks are under 60 % live (H2's own rule under load). */
-        static final Settings DEFAULTS = new Settings(Duration.ofSeconds(1), 256 * 1024, 60, 40);
-        static final Settings OFF = new Settings(Duration.ZERO, 1, 0, 0);
+        /**
+         * Every second, 128 KiB per step, while the rewritable chunks are under 60 % live (about H2's own rule under
+         * load), at most 50 ms of writer-lock time a second.
+         */
+        static final Settings DEFAULTS = new Settings(Duration.ofSeconds(1), 128 * 1024, 60, Duration.ofMillis(50));
+        static final Settings OFF = new Settings(Duration.ZERO, 1, 0, Duration.ZERO);
 
         boolean enabled() {
             return !interval.isZero() && !interval.isNegative();
@@ -54,7 +59,7 @@ final class StoreCompactor implements AutoCloseable {
 
         /**
          * The defaults, overridden by the JVM properties {@code tern.store.compaction.interval-ms} (0: off),
-         * {@code .step-bytes}, {@code .fill-rate} and {@code .max-steps}: for benchmarks and crash tests, which
+         * {@code .step-bytes}, {@code .fill-rate} and {@code .lock-budget-ms}: for benchmarks and crash tests, which
          * start the store the normal way (also in child JVMs, through {@code JAVA_TOOL_OPTIONS}).
          */
         static Settings fromSystemProperties() {
@@ -63,7 +68,7 @@ final class StoreCompactor implements AutoCloseable {
                     Duration.ofMillis(Long.getLong(p + "interval-ms", DEFAULTS.interval.toMillis())),
                     Integer.getInteger(p + "step-bytes", DEFAULTS.stepBytes),
                     Integer.getInteger(p + "fill-rate", DEFAULTS.triggerFillRate),
-                    Integer.getInteger(p + "max-steps", DEFAULTS.maxStepsPerRun));
+                    Duration.ofMillis(Long.getLong(p + "lock-budget-ms", DEFAULTS.lockBudgetPerRun.toMillis())));
         }
     }
 
@@ -77,6 +82,8 @@ final class StoreCompactor implements AutoCloseable {
     private final Counter steps;
     private final Timer hold;
     private final Object lock = new Object();
+    /** Writer-lock time of all steps so far (the compactor thread's, or a test's calling step() directly). */
+    private long heldNanos;
     private boolean stopping;
     private Thread thread;
 
@@ -165,19 +172,21 @@ final class StoreCompactor implements AutoCloseable {
         }
     }
 
-    /** One run: steps while there is sparse old data, at most {@code maxStepsPerRun}, pausing between them. */
+    /** One run: steps while there is sparse old data, until the lock budget is spent, pausing between them. */
     int run() {
         int done = 0;
-        long start = System.nanoTime();
-        while (done < settings.maxStepsPerRun && !Thread.currentThread().isInterrupted() && step()) {
+        long budget = settings.lockBudgetPerRun.toNanos();
+        long heldBefore = heldNanos;
+        while (heldNanos - heldBefore < budget && !Thread.currentThread().isInterrupted() && step()) {
             done++;
             if (!pause()) {
                 break;
             }
         }
         if (done > 0 && LOG.isDebugEnabled()) {
-            LOG.debug("database compaction: {} steps in {} ms, file {} bytes, rewritable chunks {}% live", done,
-                    (System.nanoTime() - start) / 1_000_000, store.getFileStore().size(), rewritableFillRate());
+            LOG.debug("database compaction: {} steps holding the writer lock {} ms, file {} bytes, rewritable chunks"
+                    + " {}% live", done, (heldNanos - heldBefore) / 1_000_000, store.getFileStore().size(),
+                    rewritableFillRate());
         }
         return done;
     }
@@ -204,6 +213,7 @@ final class StoreCompactor implements AutoCloseable {
         } finally {
             long end = System.nanoTime();
             writer.unlock();
+            heldNanos += end - start;
             hold.record(end - start, TimeUnit.NANOSECONDS);
             LOG.trace("compaction step held the writer lock {} us (rewrite {} us, commit {} us), rewrote {}",
                     (end - start) / 1000, (rewritten - start) / 1000, (end - rewritten) / 1000, rewrote);

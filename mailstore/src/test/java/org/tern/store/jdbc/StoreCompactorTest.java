@@ -28,7 +28,7 @@ class StoreCompactorTest {
     private static final int RETENTION_MS = 100;
     private static final StoreCompactor.Settings FAST = new StoreCompactor.Settings(Duration.ofMillis(200),
             StoreCompactor.Settings.DEFAULTS.stepBytes(), StoreCompactor.Settings.DEFAULTS.triggerFillRate(),
-            StoreCompactor.Settings.DEFAULTS.maxStepsPerRun());
+            StoreCompactor.Settings.DEFAULTS.lockBudgetPerRun());
     /** {@code -Dcompactor.test.off=true} runs both stores without compaction: the size test must then fail. */
     private static final StoreCompactor.Settings WITH = Boolean.getBoolean("compactor.test.off")
             ? StoreCompactor.Settings.OFF : FAST;
