@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@link Settings#stepBytes}) into memory, and {@link MVStore#commit()} stores them as one new chunk, the same
  * path as a COMMIT's; the old chunks are then dead and their space is reused under the usual rules (retention
  * time, {@link ChunkReuseGuard}), and the new chunk is fsynced by the group committer like any other.
- * Between steps the lock is released so waiting writers go first, and a run stops once its steps held the lock
- * for {@link Settings#lockBudgetPerRun} (5 % of the time by default): under heavy load the old chunks are so sparse
- * (a few percent live) that a few steps a second free far more space than the writers fill.
+ * Between steps the lock is released so waiting writers go first, and a run stops once the steps during which a
+ * writer was waiting held the lock for {@link Settings#lockBudgetPerRun} (5 % of the time by default; under heavy
+ * load the old chunks are so sparse, a few percent live, that a few steps a second free more space than the
+ * writers fill), or after {@link #IDLE_CAP_NANOS} of steps nobody waited for (after a burst, so the file shrinks
+ * back within minutes).
  */
 final class StoreCompactor implements AutoCloseable {
 
@@ -42,7 +44,7 @@ final class StoreCompactor implements AutoCloseable {
      * @param interval        pause between runs; zero turns compaction off
      * @param stepBytes       live bytes one step rewrites at most (bounds the writer-lock hold)
      * @param triggerFillRate compact while the rewritable chunks are less live than this (percent; 101: always)
-     * @param lockBudgetPerRun a run stops once its steps held the writer lock this long in total
+     * @param lockBudgetPerRun a run stops once steps during which a writer waited held the lock this long in total
      */
     record Settings(Duration interval, int stepBytes, int triggerFillRate, Duration lockBudgetPerRun) {
 
@@ -72,6 +74,8 @@ final class StoreCompactor implements AutoCloseable {
         }
     }
 
+    /** A run stops after this much writer-lock time even when no writer waited. */
+    static final long IDLE_CAP_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     /** Pause between two steps of one run, so writers queued on the lock run first. */
     private static final long PAUSE_BETWEEN_STEPS_MILLIS = 10;
 
@@ -84,6 +88,8 @@ final class StoreCompactor implements AutoCloseable {
     private final Object lock = new Object();
     /** Writer-lock time of all steps so far (the compactor thread's, or a test's calling step() directly). */
     private long heldNanos;
+    /** The part of {@link #heldNanos} during which another writer was waiting for the lock. */
+    private long contendedNanos;
     private boolean stopping;
     private Thread thread;
 
@@ -177,7 +183,9 @@ final class StoreCompactor implements AutoCloseable {
         int done = 0;
         long budget = settings.lockBudgetPerRun.toNanos();
         long heldBefore = heldNanos;
-        while (heldNanos - heldBefore < budget && !Thread.currentThread().isInterrupted() && step()) {
+        long contendedBefore = contendedNanos;
+        while (contendedNanos - contendedBefore < budget && heldNanos - heldBefore < IDLE_CAP_NANOS
+                && !Thread.currentThread().isInterrupted() && step()) {
             done++;
             if (!pause()) {
                 break;
@@ -212,8 +220,10 @@ final class StoreCompactor implements AutoCloseable {
             }
         } finally {
             long end = System.nanoTime();
+            boolean contended = writer.hasQueuedThreads();
             writer.unlock();
             heldNanos += end - start;
+            contendedNanos += contended ? end - start : 0;
             hold.record(end - start, TimeUnit.NANOSECONDS);
             LOG.trace("compaction step held the writer lock {} us (rewrite {} us, commit {} us), rewrote {}",
                     (end - start) / 1000, (rewritten - start) / 1000, (end - rewritten) / 1000, rewrote);
