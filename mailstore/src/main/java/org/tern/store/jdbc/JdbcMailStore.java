@@ -144,6 +144,7 @@ public final class JdbcMailStore implements MailStore {
     public void close() {
         collector.close(); // before the database: a collection in progress ends after its current batch
         db.close();
+        blobs.close(); // after the database: no delivery can be storing a body any more
         LOG.info("mailstore closed");
     }
 }
