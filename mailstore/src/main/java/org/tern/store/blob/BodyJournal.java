@@ -47,13 +47,15 @@ final class BodyJournal implements AutoCloseable {
     /** Bytes appended since open, over all segments: a record's end is its ticket for {@link #awaitDurable}. */
     private long written;
     private long bytesInCurrent;
-    /** An append failed and its partial record could not be cut off: no more appends to this journal. */
-    private boolean broken;
+    /** Why appends stopped (a partial record could not be cut off), or null. Cleared by a rotation. */
+    private String broken;
 
     private final Object syncLock = new Object();
     /** Every byte up to this ticket is on disk (guarded by syncLock). */
     private long durable;
     private boolean syncing;
+    /** The first failed fdatasync (guarded by syncLock); no wait succeeds after it. */
+    private String syncFailure;
 
     /** Starts a new segment after those already in {@code dir} (which the caller replays and deletes itself). */
     BodyJournal(Path dir) throws IOException {
@@ -83,9 +85,8 @@ final class BodyJournal implements AutoCloseable {
         return Long.parseLong(m.group(1));
     }
 
-    /** The complete records of {@code segment}, up to the first one that is torn or corrupt. */
-    static List<Entry> read(Path segment) throws IOException {
-        List<Entry> entries = new ArrayList<>();
+    /** Hands each complete record of {@code segment} to {@code visitor}, up to the first torn or corrupt one. */
+    static void read(Path segment, EntryVisitor visitor) throws IOException {
         MessageDigest sha = sha256();
         try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -106,10 +107,22 @@ final class BodyJournal implements AutoCloseable {
                 if (!Arrays.equals(hash, sha.digest(body.array()))) {
                     break;
                 }
-                entries.add(new Entry(HexFormat.of().formatHex(hash), body.array()));
+                visitor.accept(new Entry(HexFormat.of().formatHex(hash), body.array()));
                 position += HEADER + length;
             }
         }
+    }
+
+    /** Receives records read back from a segment. */
+    @FunctionalInterface
+    interface EntryVisitor {
+        void accept(Entry entry) throws IOException;
+    }
+
+    /** The complete records of {@code segment} (for tests: a segment can be large). */
+    static List<Entry> read(Path segment) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        read(segment, entries::add);
         return entries;
     }
 
@@ -129,29 +142,52 @@ final class BodyJournal implements AutoCloseable {
         ByteBuffer[] record = {header, body.duplicate()};
         long length = HEADER + body.remaining();
         synchronized (appendLock) {
-            if (broken) {
-                throw new IOException("the body journal could not recover from a failed write");
+            if (broken != null) {
+                throw new IOException("the body journal failed earlier: " + broken);
             }
             long before = bytesInCurrent;
+            // An interrupted thread's I/O would close the channel for everyone: keep the flag out of the way.
+            boolean interrupted = Thread.interrupted();
             try {
+                FileChannel ch = channel();
                 while (record[1].hasRemaining() || record[0].hasRemaining()) {
-                    current.write(record);
+                    ch.write(record);
                 }
             } catch (IOException | RuntimeException e) {
-                // A partial record would hide every later one from read(): cut it off, or give up on this segment.
+                interrupted |= Thread.interrupted();
+                // A partial record would hide every later one from read(): cut it off, or stop appending.
                 try {
-                    current.truncate(before);
-                    current.position(before);
+                    FileChannel ch = channel();
+                    ch.truncate(before);
+                    ch.position(before);
                 } catch (IOException | RuntimeException again) {
                     e.addSuppressed(again);
-                    broken = true;
+                    broken = "a failed append could not be cut off: " + e;
                 }
                 throw e;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             bytesInCurrent += length;
             written += length;
             return written;
         }
+    }
+
+    /**
+     * The current segment's channel, opened again if an interrupted thread closed it (FileChannel closes itself
+     * for every thread when one is interrupted in an I/O call); data written through the old descriptor is in the
+     * same file and is flushed by a force through the new one. Caller holds appendLock.
+     */
+    private FileChannel channel() throws IOException {
+        if (!current.isOpen()) {
+            FileChannel ch = FileChannel.open(currentPath, StandardOpenOption.WRITE);
+            ch.position(bytesInCurrent);
+            current = ch;
+        }
+        return current;
     }
 
     /** Bytes in the segment being appended to. */
@@ -161,100 +197,152 @@ final class BodyJournal implements AutoCloseable {
         }
     }
 
-    /** Returns once every record up to {@code ticket} is on disk; many callers share one fdatasync. */
+    /**
+     * Returns once every record up to {@code ticket} is on disk; many callers share one fdatasync. A failed
+     * fdatasync fails this and every later wait for good: after an error Linux reports success to the next
+     * fdatasync of the same file although the data may never have reached the disk.
+     */
     void awaitDurable(long ticket) throws IOException {
-        synchronized (syncLock) {
-            while (true) {
-                if (durable >= ticket) {
-                    return;
-                }
-                if (!syncing) {
-                    syncing = true;
-                    break;
-                }
-                try {
-                    syncLock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for the body journal's fsync", e);
+        while (true) {
+            synchronized (syncLock) {
+                while (true) {
+                    if (durable >= ticket) {
+                        return;
+                    }
+                    if (syncFailure != null) {
+                        throw new IOException("the body journal's fdatasync failed: " + syncFailure);
+                    }
+                    if (!syncing) {
+                        syncing = true;
+                        break;
+                    }
+                    try {
+                        syncLock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while waiting for the body journal's fsync", e);
+                    }
                 }
             }
+            syncOnce();
         }
+    }
+
+    /** One group fdatasync, by the thread that set {@code syncing}. */
+    private void syncOnce() throws IOException {
         long target = 0;
-        boolean ok = false;
+        IOException failure = null;
+        // Not interruptible: an interrupt would close the channel under the force and fail every waiter.
+        boolean interrupted = Thread.interrupted();
         try {
             FileChannel ch;
             synchronized (appendLock) {
-                ch = current;
+                ch = channel();
                 target = written;
             }
             try {
                 ch.force(false);
             } catch (ClosedChannelException e) {
-                // rotate() forced and closed this segment after we read it: everything up to target is on disk.
-                synchronized (syncLock) {
-                    if (durable < target) {
-                        throw e;
+                if (!rotatedPast(target)) {
+                    synchronized (appendLock) {
+                        channel().force(false); // closed by an interrupted appender, not by rotate()
                     }
                 }
             }
-            ok = true;
+        } catch (IOException e) {
+            failure = e;
+            throw e;
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             synchronized (syncLock) {
                 syncing = false;
-                if (ok && target > durable) {
+                if (failure != null) {
+                    syncFailure = failure.toString();
+                } else if (target > durable) {
                     durable = target;
                 }
                 syncLock.notifyAll();
             }
         }
-        if (durable(ticket)) {
-            return;
-        }
-        awaitDurable(ticket); // appended after the target this sync started with: one more round
     }
 
-    private boolean durable(long ticket) {
+    private boolean rotatedPast(long target) {
         synchronized (syncLock) {
-            return durable >= ticket;
+            return durable >= target;
         }
     }
 
     /**
-     * Makes every record appended so far durable, closes the segment and starts a new one. Returns every segment
-     * before the new one (older leftovers included): once the blob files of their records are durable the caller
-     * may delete them. The caller makes sure no append is in progress whose blob file is not yet in place.
+     * Makes every record appended so far durable and continues in a new segment. Returns every segment before
+     * the new one (older leftovers included): once the blob files of their records are durable the caller may
+     * delete them. The new segment is created first, so a failure leaves the journal as it was. The caller makes
+     * sure no append is in progress whose blob file is not yet in place.
      */
     List<Path> rotate() throws IOException {
+        long index;
         synchronized (appendLock) {
-            current.force(false);
-            synchronized (syncLock) {
-                durable = Math.max(durable, written);
-                syncLock.notifyAll();
+            index = currentIndex + 1;
+        }
+        Segment next = createSegment(index); // outside the lock: its directory fsync does not hold up appends
+        boolean swapped = false;
+        try {
+            synchronized (appendLock) {
+                if (currentIndex + 1 != index) {
+                    throw new IllegalStateException("concurrent journal rotation");
+                }
+                channel().force(false);
+                synchronized (syncLock) {
+                    if (syncFailure != null) {
+                        throw new IOException("the body journal's fdatasync failed: " + syncFailure);
+                    }
+                    durable = Math.max(durable, written);
+                    syncLock.notifyAll();
+                }
+                FileChannel old = current;
+                current = next.channel();
+                currentPath = next.path();
+                currentIndex = index;
+                bytesInCurrent = 0;
+                broken = null; // whatever was torn stays in the sealed segment, where read() stops at it
+                swapped = true;
+                old.close();
+                List<Path> sealed = new ArrayList<>(segments(dir));
+                sealed.remove(currentPath);
+                return sealed;
             }
-            current.close();
-            startSegment();
-            List<Path> sealed = new ArrayList<>(segments(dir));
-            sealed.remove(currentPath);
-            return sealed;
+        } finally {
+            if (!swapped) {
+                next.channel().close();
+                Files.deleteIfExists(next.path());
+            }
         }
     }
 
+    private record Segment(Path path, FileChannel channel) {
+    }
+
     private void startSegment() throws IOException {
+        Segment s = createSegment(currentIndex + 1);
         currentIndex++;
-        Path path = dir.resolve(currentIndex + ".log");
+        current = s.channel();
+        currentPath = s.path();
+        bytesInCurrent = 0;
+    }
+
+    private Segment createSegment(long index) throws IOException {
+        Path path = dir.resolve(index + ".log");
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
             // The segment's name must survive a power cut too: fdatasync of its records does not write the directory.
             FileBlobStore.fsyncDirectory(dir);
+            return new Segment(path, ch);
         } catch (IOException | RuntimeException e) {
             ch.close();
             Files.deleteIfExists(path);
             throw e;
         }
-        current = ch;
-        currentPath = path;
-        bytesInCurrent = 0;
     }
 
     /** Deletes sealed segments whose blob files are durable. */

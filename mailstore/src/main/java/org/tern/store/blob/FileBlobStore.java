@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,6 +64,8 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
     private static final long CHECKPOINT_MILLIS = 5_000;
     /** A journal segment this large triggers a checkpoint before the next one is due. */
     private static final long CHECKPOINT_BYTES = 64L * 1024 * 1024;
+    /** Left in the journal folder when a checkpoint's sync failed: the next start rewrites every journaled body. */
+    private static final String SYNC_FAILED = "sync-failed";
 
     private final Path root;
     private final Path tmp;
@@ -84,7 +86,12 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
     private final AtomicBoolean checkpointQueued = new AtomicBoolean();
     /** Whether {@code sync -f} (syncfs) works here; if not, checkpoints fsync each file and directory. */
     private volatile boolean fileSystemSync = true;
+    /** Set at close: no new bodies. */
+    private volatile boolean closing;
+    /** Set after the last checkpoint at close. */
     private volatile boolean closed;
+    /** The first failed checkpoint sync, or null; checkpoints stop after one (see {@link #checkpoint}). */
+    private volatile String checkpointFailure;
     private final AtomicLong totalBytes = new AtomicLong(-1);
     /** Names of temp files; tmp/ is emptied at open and only this process has the store open. */
     private final AtomicLong tempNames = new AtomicLong();
@@ -129,41 +136,54 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
      */
     private void recover() throws IOException {
         List<Path> segments = BodyJournal.segments(journalDir);
+        Path failedMarker = journalDir.resolve(SYNC_FAILED);
         if (segments.isEmpty()) {
+            Files.deleteIfExists(failedMarker);
             return;
         }
+        // After a failed sync the page cache may show bytes the disk does not have: rewrite every body then.
+        boolean rewriteAll = Files.exists(failedMarker);
         Set<String> replayed = new LinkedHashSet<>();
-        int restored = 0;
+        int[] restored = {0};
         for (Path segment : segments) {
-            for (BodyJournal.Entry e : BodyJournal.read(segment)) {
-                if (replayed.add(e.blobId()) && !whole(e)) {
+            BodyJournal.read(segment, e -> {
+                if (replayed.add(e.blobId()) && (rewriteAll || !whole(existing(e.blobId()), e.blobId(),
+                        e.body().length))) {
                     restore(e);
-                    restored++;
+                    restored[0]++;
                 }
-            }
+            });
         }
         if (!syncAll(replayed)) {
             throw new IOException("cannot make the bodies replayed from the journal durable");
         }
         BodyJournal.delete(segments);
+        Files.deleteIfExists(failedMarker);
         LOG.info("body journal replayed: {} segment(s), {} bodies checked, {} restored", segments.size(),
-                replayed.size(), restored);
+                replayed.size(), restored[0]);
     }
 
-    /** Whether the blob file of a journal record exists with exactly its bytes. */
-    private boolean whole(BodyJournal.Entry e) throws IOException {
-        Path p = existing(e.blobId());
-        if (p == null || Files.size(p) != e.body().length) {
+    /**
+     * Whether {@code p} (null: no file) holds exactly the body {@code id} of {@code size} bytes. A file whose rename
+     * reached the disk before its data (power cut before the journal or a checkpoint synced it) may be empty or
+     * torn, so a file is not trusted on its name alone unless it was fsynced before its rename.
+     */
+    private static boolean whole(Path p, String id, long size) throws IOException {
+        try {
+            if (p == null || Files.size(p) != size) {
+                return false;
+            }
+            MessageDigest sha = BodyJournal.sha256();
+            try (InputStream in = Files.newInputStream(p)) {
+                byte[] buf = new byte[64 * 1024];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    sha.update(buf, 0, n);
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest()).equals(id);
+        } catch (NoSuchFileException e) {
             return false;
         }
-        MessageDigest sha = BodyJournal.sha256();
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest()).equals(e.blobId());
     }
 
     private void restore(BodyJournal.Entry e) throws IOException {
@@ -234,11 +254,9 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
             return;
         }
         Path existing = existing(id);
-        if (existing != null) {
+        if (whole(existing, id, message.size())) {
             Files.deleteIfExists(message.file());
-            if (unsynced.containsKey(id)) {
-                fsync(existing); // written since the last checkpoint: durable only through the journal so far
-            }
+            fsync(existing); // cheap if it is on disk already; a torn file was replaced above
             fsyncDirectory(existing.getParent());
             return;
         }
@@ -259,35 +277,33 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
         long ticket;
         appending.readLock().lock();
         try {
-            if (closed) {
+            if (closing) {
                 throw new IOException("blob store closed");
             }
             Path existing = existing(id);
-            if (existing != null && !unsynced.containsKey(id)) {
+            boolean synced = !unsynced.containsKey(id);
+            boolean whole = existing != null && whole(existing, id, message.size());
+            if (whole && synced) {
                 fsyncDirectory(existing.getParent());
                 return;
             }
             ticket = journal.append(id, message.contents());
-            if (existing == null) {
-                long generation = generations.incrementAndGet();
-                unsynced.put(id, generation);
-                boolean ok = false;
-                try {
-                    stage(message, message.file());
-                    install(id, message, message.file());
-                    ok = true;
-                } finally {
-                    if (!ok) {
-                        unsynced.remove(id, generation);
-                    }
-                }
+            if (!whole) {
+                // Left in unsynced even if the write fails: another delivery of the same body may rely on it.
+                unsynced.put(id, generations.incrementAndGet());
+                stage(message, message.file());
+                install(id, message, message.file());
             }
         } finally {
             appending.readLock().unlock();
         }
         journal.awaitDurable(ticket);
         if (journal.bytesInCurrentSegment() >= CHECKPOINT_BYTES && checkpointQueued.compareAndSet(false, true)) {
-            checkpointer.execute(this::checkpointQuietly);
+            try {
+                checkpointer.execute(this::checkpointQuietly);
+            } catch (RejectedExecutionException e) {
+                checkpointQueued.set(false); // closing: the last checkpoint runs in close()
+            }
         }
     }
 
@@ -296,8 +312,8 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
         Path target = flatPath(id);
         try {
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(staged);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(staged); // the same content, put there by another delivery
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(staged); // an in-memory message's discard() does not look for a file
             throw e;
@@ -518,11 +534,16 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
      * covered them. Returns false if there was nothing to do.
      */
     boolean checkpoint() throws IOException {
+        if (checkpointFailure != null) {
+            throw new IOException("an earlier checkpoint failed (" + checkpointFailure + "); the journal is kept"
+                    + " until the next start");
+        }
         List<Map.Entry<String, Long>> written;
         List<Path> sealed;
         appending.writeLock().lock();
         try {
-            if (closed || (unsynced.isEmpty() && journal.bytesInCurrentSegment() == 0)) {
+            if (closed || (unsynced.isEmpty() && journal.bytesInCurrentSegment() == 0
+                    && BodyJournal.segments(journalDir).size() <= 1)) {
                 return false;
             }
             written = unsynced.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
@@ -532,6 +553,15 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
         }
         List<String> ids = written.stream().map(Map.Entry::getKey).toList();
         if (!syncAll(ids)) {
+            // Retrying cannot be trusted (the kernel reports a writeback error once), so the segments stay for
+            // good and the next start rewrites every body they hold.
+            checkpointFailure = "file-system sync failed";
+            try {
+                Files.createFile(journalDir.resolve(SYNC_FAILED));
+                fsyncDirectory(journalDir);
+            } catch (IOException e) {
+                LOG.warn("cannot leave the sync-failed mark in {}: {}", journalDir, e.toString());
+            }
             throw new IOException("file-system sync failed");
         }
         for (Map.Entry<String, Long> e : written) {
@@ -546,9 +576,6 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
      * system) where that works, else an fsync of each file and directory.
      */
     private boolean syncAll(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return true;
-        }
         if (fileSystemSync) {
             try {
                 Process sync = new ProcessBuilder("sync", "-f", root.toString())
@@ -557,7 +584,9 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
                     return true;
                 }
                 sync.destroyForcibly();
-                LOG.warn("sync -f {} failed; fsyncing each body file instead", root);
+                // Not retried another way: after a reported writeback error a second sync reports success.
+                LOG.error("sync -f {} failed or timed out (exit {})", root, sync.isAlive() ? "none" : sync.exitValue());
+                return false;
             } catch (IOException e) {
                 fileSystemSync = false;
                 LOG.warn("cannot run sync -f ({}); checkpoints fsync each body file", e.toString());
@@ -596,6 +625,12 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
             checkpointer.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        appending.writeLock().lock();
+        try {
+            closing = true; // no new body from here on; those already journaled are covered by the checkpoint
+        } finally {
+            appending.writeLock().unlock();
         }
         boolean clean = false;
         try {

@@ -84,12 +84,18 @@ public final class JdbcMailStore implements MailStore {
             // kill -9 when another connection was writing while a COMMIT stored its chunk (CrashLoopCheck).
             ReentrantLock writer = new ReentrantLock();
             GroupCommitter committer = new GroupCommitter(admin, data.resolve("db").resolve("tern.mv.db"), writer);
-            EventBus events = new InProcessEventBus();
-            Database db = new Database(pool, committer, events, registry, writer);
-            LOG.info("mailstore open at {}", data);
-            JdbcMailStore store = new JdbcMailStore(db, blobs, events, hasher, config, registry);
-            store.collector.start();
-            return store;
+            try {
+                EventBus events = new InProcessEventBus();
+                Database db = new Database(pool, committer, events, registry, writer);
+                LOG.info("mailstore open at {}", data);
+                JdbcMailStore store = new JdbcMailStore(db, blobs, events, hasher, config, registry);
+                store.collector.start();
+                return store;
+            } catch (RuntimeException e) {
+                committer.close();
+                blobs.close();
+                throw e;
+            }
         } catch (IOException | SQLException | RuntimeException e) {
             throw new StoreUnavailableException("cannot open the mailstore in " + data + ": " + e.getMessage(), e);
         }
@@ -142,9 +148,12 @@ public final class JdbcMailStore implements MailStore {
 
     @Override
     public void close() {
-        collector.close(); // before the database: a collection in progress ends after its current batch
-        db.close();
-        blobs.close(); // after the database: no delivery can be storing a body any more
+        try {
+            collector.close(); // before the database: a collection in progress ends after its current batch
+            db.close();
+        } finally {
+            blobs.close(); // its last checkpoint covers every body journaled, even by a delivery still running
+        }
         LOG.info("mailstore closed");
     }
 }

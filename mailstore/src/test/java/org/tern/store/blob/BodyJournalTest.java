@@ -140,6 +140,67 @@ class BodyJournalTest {
         blobs.close();
     }
 
+    @Test
+    void aFileThatIsNotWholeIsNeverTrustedForTheSameBody() throws Exception {
+        byte[] body = bytes(4096, 9);
+        String id = sha256(body);
+        Path file = data.resolve("blobs").resolve(id.substring(0, 2)).resolve(id);
+        Files.createDirectories(file.getParent());
+        // What a power cut can leave when a rename reached the disk before the data: the name, no bytes.
+        Files.write(file, new byte[4096]);
+        try (FileBlobStore blobs = new FileBlobStore(data, 0)) {
+            assertThat(persist(blobs, body)).isEqualTo(id);
+            assertThat(Files.readAllBytes(file)).isEqualTo(body);
+            assertThat(bytesJournaled(data.resolve("journal"))).as("journaled, not trusted").isGreaterThan(4096);
+        }
+    }
+
+    @Test
+    void checkpointsWhileBodiesArriveLoseNoneAndLeaveNoJournal() throws Exception {
+        FileBlobStore blobs = new FileBlobStore(data, 2);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> ids = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            int seed = i % 700; // some bodies arrive several times, before and after a checkpoint
+            ids.add(pool.submit(() -> persist(blobs, bytes(2000 + seed, seed))));
+        }
+        for (Future<String> f : ids) {
+            f.get();
+        }
+        pool.shutdown();
+        blobs.close();
+        assertThat(BodyJournal.segments(data.resolve("journal"))).isEmpty();
+        try (FileBlobStore again = new FileBlobStore(data, 0)) {
+            for (int seed = 0; seed < 700; seed++) {
+                try (InputStream in = again.open(sha256(bytes(2000 + seed, seed)))) {
+                    assertThat(in.readAllBytes()).isEqualTo(bytes(2000 + seed, seed));
+                }
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedDeliveryDoesNotBreakTheJournalForOthers() throws Exception {
+        try (FileBlobStore blobs = new FileBlobStore(data, 0)) {
+            Thread t = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    persist(blobs, bytes(3000, 10));
+                } catch (Exception expected) {
+                    // the interrupted thread may fail; the others must not
+                }
+            });
+            t.start();
+            t.join();
+            String id = persist(blobs, bytes(3000, 11));
+            try (InputStream in = blobs.open(id)) {
+                assertThat(in.readAllBytes()).isEqualTo(bytes(3000, 11));
+            }
+            assertThat(blobs.checkpoint()).isTrue();
+        }
+        assertThat(BodyJournal.segments(data.resolve("journal"))).isEmpty();
+    }
+
     private static long bytesJournaled(Path journalDir) throws Exception {
         long total = 0;
         for (Path p : BodyJournal.segments(journalDir)) {

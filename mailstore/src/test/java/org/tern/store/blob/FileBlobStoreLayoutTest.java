@@ -2,13 +2,17 @@ package org.tern.store.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +22,19 @@ class FileBlobStoreLayoutTest {
     @TempDir
     Path data;
 
+    private final List<FileBlobStore> opened = new ArrayList<>();
+
+    private FileBlobStore open() throws IOException {
+        FileBlobStore blobs = new FileBlobStore(data);
+        opened.add(blobs);
+        return blobs;
+    }
+
+    @AfterEach
+    void close() {
+        opened.forEach(FileBlobStore::close);
+    }
+
     @Test
     void readsAndDeduplicatesBodiesInTheOlderNestedLayout() throws Exception {
         byte[] body = "Subject: old layout\r\n\r\nkept\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -26,7 +43,7 @@ class FileBlobStoreLayoutTest {
         Files.createDirectories(nested.getParent());
         Files.write(nested, body);
 
-        FileBlobStore blobs = new FileBlobStore(data);
+        FileBlobStore blobs = open();
         assertThat(blobs.exists(id)).isTrue();
         assertThat(blobs.size(id)).isEqualTo(body.length);
         try (InputStream in = blobs.open(id, 9, 9)) {
