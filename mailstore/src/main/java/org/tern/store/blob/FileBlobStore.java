@@ -84,8 +84,11 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
     private final ReentrantReadWriteLock appending = new ReentrantReadWriteLock();
     private final ScheduledExecutorService checkpointer;
     private final AtomicBoolean checkpointQueued = new AtomicBoolean();
-    /** Whether {@code sync -f} (syncfs) works here; if not, checkpoints fsync each file and directory. */
-    private volatile boolean fileSystemSync = true;
+    /**
+     * Whether checkpoints use {@code sync -f} (syncfs, Linux only: elsewhere {@code -f} means something else or
+     * nothing); if not, or if {@code sync} cannot be run, they fsync each file and directory.
+     */
+    private volatile boolean fileSystemSync = System.getProperty("os.name", "").startsWith("Linux");
     /** Set at close: no new bodies. */
     private volatile boolean closing;
     /** Set after the last checkpoint at close. */
