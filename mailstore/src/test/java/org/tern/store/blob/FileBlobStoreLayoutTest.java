@@ -7,13 +7,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bodies written by earlier builds under {@code blobs/ab/cd/<sha256>} stay readable and are not stored twice. */
@@ -22,18 +20,8 @@ class FileBlobStoreLayoutTest {
     @TempDir
     Path data;
 
-    private final List<FileBlobStore> opened = new ArrayList<>();
-
-    private FileBlobStore open() throws IOException {
-        FileBlobStore blobs = new FileBlobStore(data);
-        opened.add(blobs);
-        return blobs;
-    }
-
-    @AfterEach
-    void close() {
-        opened.forEach(FileBlobStore::close);
-    }
+    @RegisterExtension
+    final OpenedBlobStores stores = new OpenedBlobStores();
 
     @Test
     void readsAndDeduplicatesBodiesInTheOlderNestedLayout() throws Exception {
@@ -43,7 +31,7 @@ class FileBlobStoreLayoutTest {
         Files.createDirectories(nested.getParent());
         Files.write(nested, body);
 
-        FileBlobStore blobs = open();
+        FileBlobStore blobs = stores.open(data);
         assertThat(blobs.exists(id)).isTrue();
         assertThat(blobs.size(id)).isEqualTo(body.length);
         try (InputStream in = blobs.open(id, 9, 9)) {

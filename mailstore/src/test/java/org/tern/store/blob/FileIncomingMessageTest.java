@@ -7,15 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Small bodies stay in memory until persisted; larger ones spill to tmp/; either way the blob is the same bytes. */
@@ -24,22 +22,12 @@ class FileIncomingMessageTest {
     @TempDir
     Path data;
 
-    private final List<FileBlobStore> opened = new ArrayList<>();
-
-    private FileBlobStore open() throws IOException {
-        FileBlobStore blobs = new FileBlobStore(data);
-        opened.add(blobs);
-        return blobs;
-    }
-
-    @AfterEach
-    void close() {
-        opened.forEach(FileBlobStore::close);
-    }
+    @RegisterExtension
+    final OpenedBlobStores stores = new OpenedBlobStores();
 
     @Test
     void smallBodyIsWrittenOnlyWhenPersistedAndParsedFromMemory() throws Exception {
-        FileBlobStore blobs = open();
+        FileBlobStore blobs = stores.open(data);
         byte[] body = bytes(4096, 1);
         FileIncomingMessage m = blobs.newIncoming();
         m.write(body, 0, 100);
@@ -63,7 +51,7 @@ class FileIncomingMessageTest {
 
     @Test
     void bodyAtTheLimitStaysInMemoryAndOneByteMoreSpills() throws Exception {
-        FileBlobStore blobs = open();
+        FileBlobStore blobs = stores.open(data);
         FileIncomingMessage atLimit = blobs.newIncoming();
         atLimit.write(bytes(FileIncomingMessage.MEMORY_LIMIT, 2));
         atLimit.close();
@@ -84,7 +72,7 @@ class FileIncomingMessageTest {
 
     @Test
     void largeBodyInUnevenChunksIsStoredExactly() throws Exception {
-        FileBlobStore blobs = open();
+        FileBlobStore blobs = stores.open(data);
         byte[] body = bytes(3 * FileIncomingMessage.MEMORY_LIMIT + 12_345, 4);
         FileIncomingMessage m = blobs.newIncoming();
         Random r = new Random(5);
@@ -108,7 +96,7 @@ class FileIncomingMessageTest {
 
     @Test
     void discardDeletesASpilledFileAndRefusesPersist() throws Exception {
-        FileBlobStore blobs = open();
+        FileBlobStore blobs = stores.open(data);
         FileIncomingMessage m = blobs.newIncoming();
         m.write(bytes(FileIncomingMessage.MEMORY_LIMIT * 2, 6));
         assertThat(tempFiles()).isEqualTo(1);
@@ -121,7 +109,7 @@ class FileIncomingMessageTest {
 
     @Test
     void aBodyWhoseSpillFailedIsNeverPersisted() throws Exception {
-        FileBlobStore blobs = open();
+        FileBlobStore blobs = stores.open(data);
         FileIncomingMessage m = blobs.newIncoming();
         m.write(bytes(100, 8));
         Files.delete(data.resolve("tmp")); // the temporary file cannot be created now
@@ -134,7 +122,7 @@ class FileIncomingMessageTest {
 
     @Test
     void existingBodyIsNotWrittenAgain() throws Exception {
-        FileBlobStore blobs = open();
+        FileBlobStore blobs = stores.open(data);
         byte[] body = bytes(1000, 7);
         for (int i = 0; i < 2; i++) {
             FileIncomingMessage m = blobs.newIncoming();
