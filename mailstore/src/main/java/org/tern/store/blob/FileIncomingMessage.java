@@ -166,6 +166,14 @@ public final class FileIncomingMessage extends IncomingMessage {
         return Optional.of(new ByteArrayInputStream(buffer, 0, buffered));
     }
 
+    /** The whole in-memory message (not spilled, closed); the buffer is shared, not copied. */
+    synchronized ByteBuffer contents() {
+        if (!closed || spilled || buffer == null) {
+            throw new IllegalStateException("not a closed in-memory message");
+        }
+        return ByteBuffer.wrap(buffer, 0, buffered).asReadOnlyBuffer();
+    }
+
     /** Writes the in-memory message to {@code ch} (not spilled, closed). */
     synchronized void writeTo(FileChannel ch) throws IOException {
         if (!closed || spilled) {

@@ -93,13 +93,20 @@ public final class JdbcMailStore implements MailStore {
             // H2 compacts its file only in a background thread WRITE_DELAY=0 turns off: this does it instead.
             StoreCompactor compactor = StoreCompactor.of(admin, writer, compaction, registry);
             GroupCommitter committer = new GroupCommitter(admin, data.resolve("db").resolve("tern.mv.db"), writer);
-            EventBus events = new InProcessEventBus();
-            Database db = new Database(pool, committer, events, registry, writer);
-            LOG.info("mailstore open at {}", data);
-            JdbcMailStore store = new JdbcMailStore(db, blobs, events, hasher, config, registry, compactor);
-            store.collector.start();
-            store.compactor.start();
-            return store;
+            try {
+                EventBus events = new InProcessEventBus();
+                Database db = new Database(pool, committer, events, registry, writer);
+                LOG.info("mailstore open at {}", data);
+                JdbcMailStore store = new JdbcMailStore(db, blobs, events, hasher, config, registry, compactor);
+                store.collector.start();
+                store.compactor.start();
+                return store;
+            } catch (RuntimeException e) {
+                compactor.close();
+                committer.close();
+                blobs.close();
+                throw e;
+            }
         } catch (IOException | SQLException | RuntimeException e) {
             throw new StoreUnavailableException("cannot open the mailstore in " + data + ": " + e.getMessage(), e);
         }
@@ -157,9 +164,13 @@ public final class JdbcMailStore implements MailStore {
 
     @Override
     public void close() {
-        collector.close(); // before the database: a collection in progress ends after its current batch
-        compactor.close(); // before the database: a step in progress ends first (H2 compacts once more at close)
-        db.close();
+        try {
+            collector.close(); // before the database: a collection in progress ends after its current batch
+            compactor.close(); // before the database: a step in progress ends first (H2 compacts once more at close)
+            db.close();
+        } finally {
+            blobs.close(); // its last checkpoint covers every body journaled, even by a delivery still running
+        }
         LOG.info("mailstore closed");
     }
 }

@@ -2,6 +2,7 @@ package org.tern.store.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bodies written by earlier builds under {@code blobs/ab/cd/<sha256>} stay readable and are not stored twice. */
@@ -17,6 +19,9 @@ class FileBlobStoreLayoutTest {
 
     @TempDir
     Path data;
+
+    @RegisterExtension
+    final OpenedBlobStores stores = new OpenedBlobStores();
 
     @Test
     void readsAndDeduplicatesBodiesInTheOlderNestedLayout() throws Exception {
@@ -26,7 +31,7 @@ class FileBlobStoreLayoutTest {
         Files.createDirectories(nested.getParent());
         Files.write(nested, body);
 
-        FileBlobStore blobs = new FileBlobStore(data);
+        FileBlobStore blobs = stores.open(data);
         assertThat(blobs.exists(id)).isTrue();
         assertThat(blobs.size(id)).isEqualTo(body.length);
         try (InputStream in = blobs.open(id, 9, 9)) {

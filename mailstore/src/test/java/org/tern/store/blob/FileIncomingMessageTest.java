@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Small bodies stay in memory until persisted; larger ones spill to tmp/; either way the blob is the same bytes. */
@@ -21,9 +22,12 @@ class FileIncomingMessageTest {
     @TempDir
     Path data;
 
+    @RegisterExtension
+    final OpenedBlobStores stores = new OpenedBlobStores();
+
     @Test
     void smallBodyIsWrittenOnlyWhenPersistedAndParsedFromMemory() throws Exception {
-        FileBlobStore blobs = new FileBlobStore(data);
+        FileBlobStore blobs = stores.open(data);
         byte[] body = bytes(4096, 1);
         FileIncomingMessage m = blobs.newIncoming();
         m.write(body, 0, 100);
@@ -47,7 +51,7 @@ class FileIncomingMessageTest {
 
     @Test
     void bodyAtTheLimitStaysInMemoryAndOneByteMoreSpills() throws Exception {
-        FileBlobStore blobs = new FileBlobStore(data);
+        FileBlobStore blobs = stores.open(data);
         FileIncomingMessage atLimit = blobs.newIncoming();
         atLimit.write(bytes(FileIncomingMessage.MEMORY_LIMIT, 2));
         atLimit.close();
@@ -68,7 +72,7 @@ class FileIncomingMessageTest {
 
     @Test
     void largeBodyInUnevenChunksIsStoredExactly() throws Exception {
-        FileBlobStore blobs = new FileBlobStore(data);
+        FileBlobStore blobs = stores.open(data);
         byte[] body = bytes(3 * FileIncomingMessage.MEMORY_LIMIT + 12_345, 4);
         FileIncomingMessage m = blobs.newIncoming();
         Random r = new Random(5);
@@ -92,7 +96,7 @@ class FileIncomingMessageTest {
 
     @Test
     void discardDeletesASpilledFileAndRefusesPersist() throws Exception {
-        FileBlobStore blobs = new FileBlobStore(data);
+        FileBlobStore blobs = stores.open(data);
         FileIncomingMessage m = blobs.newIncoming();
         m.write(bytes(FileIncomingMessage.MEMORY_LIMIT * 2, 6));
         assertThat(tempFiles()).isEqualTo(1);
@@ -105,7 +109,7 @@ class FileIncomingMessageTest {
 
     @Test
     void aBodyWhoseSpillFailedIsNeverPersisted() throws Exception {
-        FileBlobStore blobs = new FileBlobStore(data);
+        FileBlobStore blobs = stores.open(data);
         FileIncomingMessage m = blobs.newIncoming();
         m.write(bytes(100, 8));
         Files.delete(data.resolve("tmp")); // the temporary file cannot be created now
@@ -118,7 +122,7 @@ class FileIncomingMessageTest {
 
     @Test
     void existingBodyIsNotWrittenAgain() throws Exception {
-        FileBlobStore blobs = new FileBlobStore(data);
+        FileBlobStore blobs = stores.open(data);
         byte[] body = bytes(1000, 7);
         for (int i = 0; i < 2; i++) {
             FileIncomingMessage m = blobs.newIncoming();

@@ -2,6 +2,7 @@ package org.tern.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ class CrashLoopCheck {
         int legacyEvery = Integer.getInteger("crash.legacyEvery", 4);
         long rows = 0;
         long acked = 0;
+        long journaled = 0;
         long start = System.nanoTime();
         // A migrated store with the accounts, closed cleanly, copied into each round: saves the child's startup.
         Path template = dir.resolve("template");
@@ -84,6 +86,8 @@ class CrashLoopCheck {
                 killAll(child, burners);
             }
             List<String> lines = CrashInvariants.readLog(side);
+            long journalBytes = journalBytes(data); // bodies the next open must replay
+            journaled += journalBytes;
             Path snapshot = rd.resolve("db-as-killed");
             CrashInvariants.snapshotDatabase(data, snapshot);
             CrashInvariants.Result r;
@@ -99,9 +103,13 @@ class CrashLoopCheck {
             long ackedOps = legacy ? lines.size() : lines.stream().filter(l -> !l.isEmpty() && Character.isUpperCase(l.charAt(0))).count();
             acked += ackedOps;
             rows += r.rows();
-            String summary = String.format("round %d%s%s kill@%dms seed=%d: %d acked ops, %d rows, %s", round,
-                    legacy ? " (CrashDeliverer)" : "", burn ? " (loaded)" : "", killAfter, roundSeed, ackedOps, r.rows(),
-                    r.ok() ? "ok" : r.violations().size() + " VIOLATIONS");
+            if (journalBytes(data) != 0) {
+                r = new CrashInvariants.Result(concat(r.violations(), "body journal not emptied by the clean close"),
+                        r.details(), r.rows());
+            }
+            String summary = String.format("round %d%s%s kill@%dms seed=%d: %d acked ops, %d rows, %d journal bytes"
+                    + " replayed, %s", round, legacy ? " (CrashDeliverer)" : "", burn ? " (loaded)" : "", killAfter,
+                    roundSeed, ackedOps, r.rows(), journalBytes, r.ok() ? "ok" : r.violations().size() + " VIOLATIONS");
             System.out.println(summary);
             progress(summary);
             if (!r.ok()) {
@@ -117,9 +125,32 @@ class CrashLoopCheck {
             deleteTree(rd);
         }
         System.out.printf("CrashLoopCheck: %d rounds (%d with CPU load, %d CrashDeliverer), %d violating, %d acked ops, %d rows"
-                + " checked, %.0f s%n", rounds, loaded, legacyRounds, failures.size(), acked, rows,
-                (System.nanoTime() - start) / 1e9);
+                + " checked, %d journal bytes replayed, %.0f s%n", rounds, loaded, legacyRounds, failures.size(), acked,
+                rows, journaled, (System.nanoTime() - start) / 1e9);
         assertThat(failures).isEmpty();
+    }
+
+    /** Bytes in the body journal's segments (what an open replays; a clean close leaves none). */
+    private static long journalBytes(Path data) throws IOException {
+        Path journal = data.resolve("journal");
+        if (!Files.isDirectory(journal)) {
+            return 0;
+        }
+        try (var files = Files.list(journal)) {
+            long total = 0;
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(".log")) {
+                    total += Files.size(p);
+                }
+            }
+            return total;
+        }
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
     }
 
     /**
