@@ -3,6 +3,8 @@ package org.tern.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every {@link Settings#interval}, while the chunks old enough to be rewritten (older than H2's retention
  * time) are on average less than {@link Settings#triggerFillRate} percent live, it takes the store's writer lock
  * (see {@link Database}: no transaction is open while a chunk is stored) and runs one bounded step: H2's
- * {@link MVStore#compact(int, int)} moves the live pages of the sparsest old chunks (at most
- * {@link Settings#stepBytes}) into memory, and {@link MVStore#commit()} stores them as one new chunk, the same
- * path as a COMMIT's; the old chunks are then dead and their space is reused under the usual rules (retention
+ * {@link MVStore#compact(int, int)} marks the live pages of the sparsest old chunks (at most
+ * {@link Settings#stepBytes}) as changed, and {@link MVStore#commit()}, the call a COMMIT makes, stores them as one
+ * new chunk; the old chunks are then dead and their space is reused under the usual rules (retention
  * time, {@link ChunkReuseGuard}), and the new chunk is fsynced by the group committer like any other.
  * Between steps the lock is released so waiting writers go first, and a run stops once the steps during which a
  * writer was waiting held the lock for {@link Settings#lockBudgetPerRun} (5 % of the time by default; under heavy
@@ -116,17 +118,16 @@ final class StoreCompactor implements AutoCloseable {
         MVStore store = null;
         try {
             JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
-            if (h2.getSession() instanceof SessionLocal local) {
+            if (h2.getSession() instanceof SessionLocal local && local.getDatabase().getStore() != null) {
                 store = local.getDatabase().getStore().getMvStore();
             }
+            if (store == null || store.getFileStore() == null) {
+                store = null;
+                LOG.warn("H2's store is not an embedded file store, the database file will not be compacted");
+            }
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("cannot reach H2's store, the database file will not be compacted: {}", e.toString());
-        }
-        if (store != null && store.getFileStore() == null) {
             store = null;
-        }
-        if (store == null) {
-            LOG.warn("H2's store is not a file store here, the database file will not be compacted");
+            LOG.warn("cannot reach H2's store, the database file will not be compacted: {}", e.toString());
         }
         return new StoreCompactor(store, writer, settings, registry);
     }
@@ -201,7 +202,8 @@ final class StoreCompactor implements AutoCloseable {
 
     /** One bounded step under the writer lock; true if it rewrote something. */
     boolean step() {
-        if (store == null || !settings.enabled() || store.isClosed() || rewritableFillRate() >= settings.triggerFillRate) {
+        if (store == null || !settings.enabled() || store.isClosed()
+                || rewritableFillRate() >= settings.triggerFillRate) {
             return false;
         }
         boolean rewrote = false;
@@ -235,8 +237,8 @@ final class StoreCompactor implements AutoCloseable {
     }
 
     /** H2's file statistics ({@code info.FILE_SIZE}, {@code info.CHUNKS_FILL_RATE}, ...), for tests. */
-    java.util.Map<String, String> info() {
-        java.util.Map<String, String> info = new java.util.TreeMap<>();
+    Map<String, String> info() {
+        Map<String, String> info = new TreeMap<>();
         if (store != null && !store.isClosed()) {
             store.getFileStore().populateInfo(info::put);
         }
@@ -270,6 +272,13 @@ final class StoreCompactor implements AutoCloseable {
                 }
             }
             return !stopping;
+        }
+    }
+
+    /** Whether the background thread is alive, for tests. */
+    boolean running() {
+        synchronized (lock) {
+            return thread != null && thread.isAlive();
         }
     }
 
