@@ -233,6 +233,21 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
      * reference count afterwards sees the new row.
      */
     public Pin persist(FileIncomingMessage message) throws IOException {
+        Pin pin = persistDeferred(message);
+        try {
+            pin.awaitDurable();
+            return pin;
+        } catch (IOException | RuntimeException e) {
+            pin.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Like {@link #persist}, but a journaled body may not be durable yet: call {@link Pin#awaitDurable} before the
+     * transaction that refers to it commits. Lets one thread wait once for the bodies of several deliveries.
+     */
+    public Pin persistDeferred(FileIncomingMessage message) throws IOException {
         String id = message.finish();
         StampedLock stripe = stripe(id);
         // Waits while the collector holds the stripe (re-check, commit, unlink): afterwards the file is gone and
@@ -241,7 +256,7 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
         Pin pin = new Pin(id, stripe, stamp);
         boolean ok = false;
         try {
-            write(id, message);
+            pin.journalTicket = write(id, message);
             ok = true;
             return pin;
         } finally {
@@ -251,17 +266,17 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    private void write(String id, FileIncomingMessage message) throws IOException {
+    /** Stores the body; returns the journal ticket to wait for (0 if it is durable already). */
+    private long write(String id, FileIncomingMessage message) throws IOException {
         if (!message.spilled()) {
-            writeJournaled(id, message);
-            return;
+            return writeJournaled(id, message);
         }
         Path existing = existing(id);
         if (whole(existing, id, message.size())) {
             Files.deleteIfExists(message.file());
             fsync(existing); // cheap if it is on disk already; a torn file was replaced above
             fsyncDirectory(existing.getParent());
-            return;
+            return 0;
         }
         Path staged = message.file();
         try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
@@ -269,14 +284,16 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
         }
         install(id, message, staged);
         fsyncDirectory(flatPath(id).getParent());
+        return 0;
     }
 
     /**
-     * An in-memory body: appended to the journal, then its blob file written without an fsync; returns once the
-     * journal record is on disk. A body whose file exists but was written since the last checkpoint is journaled
-     * again, as the record that covers the file may not be on disk yet.
+     * An in-memory body: appended to the journal, then its blob file written without an fsync; returns the ticket
+     * of the journal record (durable once {@link BodyJournal#awaitDurable} returns for it), or 0 for a whole,
+     * checkpointed file. A body whose file exists but was written since the last checkpoint is journaled again,
+     * as the record that covers the file may not be on disk yet.
      */
-    private void writeJournaled(String id, FileIncomingMessage message) throws IOException {
+    private long writeJournaled(String id, FileIncomingMessage message) throws IOException {
         long ticket;
         appending.readLock().lock();
         try {
@@ -288,7 +305,7 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
             boolean whole = existing != null && whole(existing, id, message.size());
             if (whole && synced) {
                 fsyncDirectory(existing.getParent());
-                return;
+                return 0;
             }
             ticket = journal.append(id, message.contents());
             if (!whole) {
@@ -300,7 +317,6 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
         } finally {
             appending.readLock().unlock();
         }
-        journal.awaitDurable(ticket);
         if (journal.bytesInCurrentSegment() >= CHECKPOINT_BYTES && checkpointQueued.compareAndSet(false, true)) {
             try {
                 checkpointer.execute(this::checkpointQuietly);
@@ -308,6 +324,7 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
                 checkpointQueued.set(false); // closing: the last checkpoint runs in close()
             }
         }
+        return ticket;
     }
 
     /** Renames a complete temp file into place (not durable by itself). */
@@ -464,11 +481,13 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
     }
 
     /** A shared hold on one blob id (see {@link #persist}); closing it twice is harmless. */
-    public static final class Pin implements AutoCloseable {
+    public final class Pin implements AutoCloseable {
         private final String id;
         private final StampedLock lock;
         private final long stamp;
         private final AtomicBoolean released = new AtomicBoolean();
+        /** The journal record that makes the body durable, or 0 if nothing is left to wait for. */
+        private volatile long journalTicket;
 
         private Pin(String id, StampedLock lock, long stamp) {
             this.id = id;
@@ -478,6 +497,15 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
 
         public String id() {
             return id;
+        }
+
+        /** Returns once the body is durable (at once after {@link #persist}); see {@link #persistDeferred}. */
+        public void awaitDurable() throws IOException {
+            long ticket = journalTicket;
+            if (ticket > 0) {
+                journal.awaitDurable(ticket);
+                journalTicket = 0;
+            }
         }
 
         /** May be called from any thread (the lock is not owned by a thread). */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +36,24 @@ final class CombinedWriter implements AutoCloseable {
     private static final int MAX_UNITS = 64;
     private static final int MAX_ATTEMPTS = 6;
 
+    /** What must hold before a unit's transaction may commit (a message body durable); runs on the writer thread. */
+    @FunctionalInterface
+    interface Prerequisite {
+        void ensure() throws IOException;
+    }
+
     /** One caller's unit of work and, once run, its outcome. */
     static final class Unit<T> {
         private final Database.Work<T> work;
+        private final Prerequisite prerequisite;
         private Tx tx;
         private T result;
         private RuntimeException failure;
         private boolean finished;
 
-        Unit(Database.Work<T> work) {
+        Unit(Database.Work<T> work, Prerequisite prerequisite) {
             this.work = work;
+            this.prerequisite = prerequisite;
         }
 
         /** The transaction view the work ran in (its events and after-commit actions); valid once finished. */
@@ -101,9 +110,13 @@ final class CombinedWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Queues {@code work}; the returned unit finishes when its transaction committed (not yet fsynced) or failed. */
-    <T> Unit<T> submit(Database.Work<T> work) {
-        Unit<T> unit = new Unit<>(work);
+    /**
+     * Queues {@code work}; the returned unit finishes when its transaction committed (not yet fsynced) or failed.
+     * {@code prerequisite} (may be null) is ensured before the transaction starts, once for the units that arrived
+     * together, so deliveries share the wait for their bodies' journal fdatasync as they share a commit.
+     */
+    <T> Unit<T> submit(Database.Work<T> work, Prerequisite prerequisite) {
+        Unit<T> unit = new Unit<>(work, prerequisite);
         if (!running) {
             throw new StoreUnavailableException("store is closed");
         }
@@ -124,7 +137,10 @@ final class CombinedWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_UNITS - 1);
-                runBatch(batch);
+                ensurePrerequisites(batch);
+                if (!batch.isEmpty()) {
+                    runBatch(batch);
+                }
             } catch (InterruptedException e) {
                 // never expected (nothing interrupts this thread); stop taking work and fail what is queued
                 Thread.currentThread().interrupt();
@@ -140,6 +156,22 @@ final class CombinedWriter implements AutoCloseable {
         List<Unit<?>> left = new ArrayList<>();
         queue.drainTo(left);
         fail(left, new StoreUnavailableException("store is closed"));
+    }
+
+    /** Ensures each unit's prerequisite (the first wait usually covers the others); a unit whose fails is done. */
+    private static void ensurePrerequisites(List<Unit<?>> batch) {
+        for (Iterator<Unit<?>> it = batch.iterator(); it.hasNext(); ) {
+            Unit<?> u = it.next();
+            if (u.prerequisite == null) {
+                continue;
+            }
+            try {
+                u.prerequisite.ensure();
+            } catch (IOException | RuntimeException e) {
+                u.finish(null, null, new StoreUnavailableException("message body not durable: " + e.getMessage(), e));
+                it.remove();
+            }
+        }
     }
 
     private static void fail(List<Unit<?>> units, RuntimeException e) {

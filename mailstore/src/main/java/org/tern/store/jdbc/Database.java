@@ -75,10 +75,15 @@ final class Database implements AutoCloseable {
      * depend on the calling thread. Its failure fails only this call.
      */
     <T> T writeCombined(String op, Work<T> work) {
+        return writeCombined(op, null, work);
+    }
+
+    /** As {@link #writeCombined(String, Work)}, with what must hold before the commit (see CombinedWriter). */
+    <T> T writeCombined(String op, CombinedWriter.Prerequisite prerequisite, Work<T> work) {
         long start = System.nanoTime();
         enter();
         try {
-            CombinedWriter.Unit<T> unit = combined.submit(work);
+            CombinedWriter.Unit<T> unit = combined.submit(work, prerequisite);
             T result = unit.awaitCommitted();
             afterCommit(unit.tx(), true);
             return result;

@@ -104,10 +104,18 @@ final class JdbcMessages implements Messages {
     }
 
     private StoredBody persist(IncomingMessage message) {
+        return persist(message, false);
+    }
+
+    /**
+     * Stores the body; if {@code deferred}, a journaled body may not be durable yet and the caller must pass
+     * {@code pin()::awaitDurable} as the prerequisite of the transaction that refers to it.
+     */
+    private StoredBody persist(IncomingMessage message, boolean deferred) {
         FileIncomingMessage m = own(message);
         FileBlobStore.Pin pin;
         try {
-            pin = blobs.persist(m);
+            pin = deferred ? blobs.persistDeferred(m) : blobs.persist(m);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot store message body: " + e.getMessage(), e);
         }
@@ -159,16 +167,21 @@ final class JdbcMessages implements Messages {
             if (delivery.localAccountIds().isEmpty() && delivery.remoteRecipients().isEmpty()) {
                 throw new IllegalArgumentException("a delivery needs at least one recipient");
             }
-            body = persist(message);
+            // The body's journal fdatasync is awaited by the writer thread, once for the deliveries that commit
+            // together, instead of once by each delivery thread.
+            body = persist(message, true);
             StoredBody stored = body;
+            CombinedWriter.Prerequisite durable = stored.pin()::awaitDurable;
             long[] accountIds = delivery.localAccountIds().stream().mapToLong(Long::longValue).distinct().sorted()
                     .toArray();
             DeliveryReceipt receipt;
             try {
-                receipt = db.writeCombined("deliver", tx -> deliverTx(tx, delivery, stored, accountIds, true));
+                receipt = db.writeCombined("deliver", durable,
+                        tx -> deliverTx(tx, delivery, stored, accountIds, true));
             } catch (StaleInbox e) {
                 // Rolled back (the unit failed alone); look every INBOX up again this time.
-                receipt = db.writeCombined("deliver", tx -> deliverTx(tx, delivery, stored, accountIds, false));
+                receipt = db.writeCombined("deliver", durable,
+                        tx -> deliverTx(tx, delivery, stored, accountIds, false));
             }
             delivered.increment(receipt.placements().size());
             return receipt;
