@@ -72,13 +72,9 @@ final class Database implements AutoCloseable {
     /**
      * Like {@link #write}, but may share one transaction (and its COMMIT) with other combined writes waiting at
      * the same moment; the work runs on the store's writer thread inside its own savepoint, so it must not
-     * depend on the calling thread. Its failure fails only this call.
+     * depend on the calling thread. Its failure fails only this call. {@code prerequisite} (may be null) is what
+     * must hold before the transaction commits, ensured on the writer thread (see CombinedWriter).
      */
-    <T> T writeCombined(String op, Work<T> work) {
-        return writeCombined(op, null, work);
-    }
-
-    /** As {@link #writeCombined(String, Work)}, with what must hold before the commit (see CombinedWriter). */
     <T> T writeCombined(String op, CombinedWriter.Prerequisite prerequisite, Work<T> work) {
         long start = System.nanoTime();
         enter();
