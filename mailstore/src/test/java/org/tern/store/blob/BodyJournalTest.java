@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,17 +117,7 @@ class BodyJournalTest {
     @Test
     void concurrentBodiesShareJournalSyncsAndAllReadBack() throws Exception {
         FileBlobStore blobs = new FileBlobStore(data, 0);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<String>> ids = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            int seed = 100 + i;
-            ids.add(pool.submit(() -> persist(blobs, bytes(1000 + seed, seed))));
-        }
-        List<String> expected = new ArrayList<>();
-        for (Future<String> f : ids) {
-            expected.add(f.get());
-        }
-        pool.shutdown();
+        List<String> expected = persistFromEightThreads(blobs, 400, i -> bytes(1100 + i, 100 + i));
         List<String> journaled = new ArrayList<>();
         for (Path segment : BodyJournal.segments(data.resolve("journal"))) {
             BodyJournal.read(segment).forEach(e -> journaled.add(e.blobId()));
@@ -158,16 +149,8 @@ class BodyJournalTest {
     @Test
     void checkpointsWhileBodiesArriveLoseNoneAndLeaveNoJournal() throws Exception {
         FileBlobStore blobs = new FileBlobStore(data, 2);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<String>> ids = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
-            int seed = i % 700; // some bodies arrive several times, before and after a checkpoint
-            ids.add(pool.submit(() -> persist(blobs, bytes(2000 + seed, seed))));
-        }
-        for (Future<String> f : ids) {
-            f.get();
-        }
-        pool.shutdown();
+        // some bodies arrive several times, before and after a checkpoint
+        persistFromEightThreads(blobs, 2000, i -> bytes(2000 + i % 700, i % 700));
         blobs.close();
         assertThat(BodyJournal.segments(data.resolve("journal"))).isEmpty();
         try (FileBlobStore again = new FileBlobStore(data, 0)) {
@@ -199,6 +182,26 @@ class BodyJournalTest {
             assertThat(blobs.checkpoint()).isTrue();
         }
         assertThat(BodyJournal.segments(data.resolve("journal"))).isEmpty();
+    }
+
+    /** Persists {@code count} bodies from 8 threads; returns their ids in the order of {@code i}. */
+    private static List<String> persistFromEightThreads(FileBlobStore blobs, int count, IntFunction<byte[]> bodyOf)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                byte[] body = bodyOf.apply(i);
+                futures.add(pool.submit(() -> persist(blobs, body)));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> f : futures) {
+                ids.add(f.get());
+            }
+            return ids;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static long bytesJournaled(Path journalDir) throws Exception {
