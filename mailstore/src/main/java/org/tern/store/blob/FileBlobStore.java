@@ -228,8 +228,8 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
      * Makes the incoming body a durable blob and returns its id, pinned: if the blob exists the temp file (if any)
      * is dropped, else the body is renamed into place from a complete temp file. Either way, before this returns
      * the body is durable (journaled, or fsynced with its directory entry; see the class comment), so a later
-     * COMMIT never refers to a body a power loss could take away. The pin keeps the garbage collector from deleting the body: the caller closes it once the transaction
-     * that refers to the blob has finished (committed or failed), so that a collector that re-checks the
+     * COMMIT never refers to a body a power loss could take away. The pin keeps the garbage collector from
+     * deleting the body: the caller closes it once the transaction that refers to the blob has finished (committed or failed), so that a collector that re-checks the
      * reference count afterwards sees the new row.
      */
     public Pin persist(FileIncomingMessage message) throws IOException {
@@ -274,7 +274,7 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
         Path existing = existing(id);
         if (whole(existing, id, message.size())) {
             Files.deleteIfExists(message.file());
-            fsync(existing); // cheap if it is on disk already; a torn file was replaced above
+            fsync(existing); // cheap if it is on disk already (a file that is not whole is replaced below)
             fsyncDirectory(existing.getParent());
             return 0;
         }
