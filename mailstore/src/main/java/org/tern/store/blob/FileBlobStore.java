@@ -229,8 +229,8 @@ public final class FileBlobStore implements BlobStore, AutoCloseable {
      * is dropped, else the body is renamed into place from a complete temp file. Either way, before this returns
      * the body is durable (journaled, or fsynced with its directory entry; see the class comment), so a later
      * COMMIT never refers to a body a power loss could take away. The pin keeps the garbage collector from
-     * deleting the body: the caller closes it once the transaction that refers to the blob has finished (committed or failed), so that a collector that re-checks the
-     * reference count afterwards sees the new row.
+     * deleting the body: the caller closes it once the transaction that refers to the blob has finished
+     * (committed or failed), so that a collector that re-checks the reference count afterwards sees the new row.
      */
     public Pin persist(FileIncomingMessage message) throws IOException {
         Pin pin = persistDeferred(message);
