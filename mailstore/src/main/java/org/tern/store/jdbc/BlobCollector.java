@@ -121,16 +121,16 @@ final class BlobCollector implements AutoCloseable {
         long bytes = 0;
         int referenced = 0;
         int pinned = 0;
-        String after = "";
+        byte[] after = new byte[0]; // sorts before every key
         while (!stopping) {
-            String from = after;
+            byte[] from = after;
             List<String> batch = db.read("blob_gc_candidates", tx -> tx.query("SELECT blob_id FROM blob_orphans"
                     + " WHERE since <= ? AND blob_id > ? ORDER BY blob_id FETCH FIRST " + BATCH + " ROWS ONLY",
-                    rs -> rs.getString(1), cutoff, from));
+                    rs -> BlobKeys.id(rs, 1), cutoff, from));
             if (batch.isEmpty()) {
                 break;
             }
-            after = batch.get(batch.size() - 1);
+            after = BlobKeys.key(batch.get(batch.size() - 1));
             FileBlobStore.Exclusive ex;
             try {
                 ex = blobs.tryLockExclusive(batch, PIN_WAIT_MS);
@@ -190,11 +190,11 @@ final class BlobCollector implements AutoCloseable {
         String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
         Object[] args = new Object[ids.size() + 1];
         for (int i = 0; i < ids.size(); i++) {
-            args[i] = ids.get(i);
+            args[i] = BlobKeys.key(ids.get(i));
         }
         args[ids.size()] = cutoff;
         List<String> due = tx.query("SELECT blob_id FROM blob_orphans WHERE blob_id IN (" + marks + ")"
-                + " AND since <= ? ORDER BY blob_id FOR UPDATE", rs -> rs.getString(1), args);
+                + " AND since <= ? ORDER BY blob_id FOR UPDATE", rs -> BlobKeys.id(rs, 1), args);
         if (due.isEmpty()) {
             tx.nothingChanged();
             return List.of();
@@ -203,10 +203,10 @@ final class BlobCollector implements AutoCloseable {
         List<String> doomed = new ArrayList<>(due);
         doomed.removeIf(referenced::contains);
         String dueMarks = String.join(",", Collections.nCopies(due.size(), "?"));
-        tx.update("DELETE FROM blob_orphans WHERE blob_id IN (" + dueMarks + ")", due.toArray());
+        tx.update("DELETE FROM blob_orphans WHERE blob_id IN (" + dueMarks + ")", BlobKeys.keys(due));
         if (!doomed.isEmpty()) {
             String doomedMarks = String.join(",", Collections.nCopies(doomed.size(), "?"));
-            tx.update("DELETE FROM message_facts WHERE blob_id IN (" + doomedMarks + ")", doomed.toArray());
+            tx.update("DELETE FROM message_facts WHERE blob_id IN (" + doomedMarks + ")", BlobKeys.keys(doomed));
         }
         return doomed;
     }

@@ -78,7 +78,7 @@ final class BlobOrphans {
 
     /** The distinct blob ids of the rows a mailbox delete or account removal is about to delete. */
     static List<String> blobsWhere(Tx tx, String where, Object... args) throws SQLException {
-        return tx.query("SELECT DISTINCT blob_id FROM message_rows WHERE " + where, rs -> rs.getString(1), args);
+        return tx.query("SELECT DISTINCT blob_id FROM message_rows WHERE " + where, rs -> BlobKeys.id(rs, 1), args);
     }
 
     /** Those of {@code ids} that a message row or queue entry refers to (committed or by this transaction). */
@@ -89,12 +89,12 @@ final class BlobOrphans {
             String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
             Object[] args = new Object[chunk.size() * 2];
             for (int j = 0; j < chunk.size(); j++) {
-                args[j] = chunk.get(j);
-                args[chunk.size() + j] = chunk.get(j);
+                args[j] = BlobKeys.key(chunk.get(j));
+                args[chunk.size() + j] = args[j];
             }
             out.addAll(tx.query("SELECT DISTINCT blob_id FROM message_rows WHERE blob_id IN (" + marks + ")"
                     + " UNION SELECT DISTINCT blob_id FROM queue_entries WHERE blob_id IN (" + marks + ")",
-                    rs -> rs.getString(1), args));
+                    rs -> BlobKeys.id(rs, 1), args));
         }
         return out;
     }
@@ -113,7 +113,7 @@ final class BlobOrphans {
                 "UPDATE blob_orphans SET since = GREATEST(since, ?) WHERE blob_id = ?")) {
             for (String id : ids) {
                 ps.setLong(1, since);
-                ps.setString(2, id);
+                ps.setBytes(2, BlobKeys.key(id));
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -130,7 +130,7 @@ final class BlobOrphans {
         try (PreparedStatement ps = tx.connection().prepareStatement(
                 "INSERT INTO blob_orphans (blob_id, since) VALUES (?, ?)")) {
             for (String id : missing) {
-                ps.setString(1, id);
+                ps.setBytes(1, BlobKeys.key(id));
                 ps.setLong(2, since);
                 ps.addBatch();
             }
@@ -161,7 +161,7 @@ final class BlobOrphans {
     private static void insertIfAbsent(Tx tx, String id, long since) throws SQLException {
         Savepoint sp = tx.connection().setSavepoint();
         try {
-            tx.update("INSERT INTO blob_orphans (blob_id, since) VALUES (?, ?)", id, since);
+            tx.update("INSERT INTO blob_orphans (blob_id, since) VALUES (?, ?)", BlobKeys.key(id), since);
         } catch (SQLException e) {
             if (!Database.isDuplicate(e)) {
                 throw e;

@@ -303,8 +303,8 @@ final class JdbcMessages implements Messages {
                                       long internalDate, long size, String blobId) throws SQLException {
         tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid, modseq, flags, keywords, internal_date, size,"
                 + " blob_id, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                MessageRows.key(mailboxId, uid), mailboxId, uid, modSeq, flags, keywords, internalDate, size, blobId,
-                (flags & FlagCodec.SEEN_BIT) != 0);
+                MessageRows.key(mailboxId, uid), mailboxId, uid, modSeq, flags, keywords, internalDate, size,
+                BlobKeys.key(blobId), (flags & FlagCodec.SEEN_BIT) != 0);
     }
 
     /** Stores the facts once per body; a concurrent delivery of the same body may win the insert. */
@@ -321,9 +321,10 @@ final class JdbcMessages implements Messages {
      * as a transient conflict, and the whole transaction runs again and then finds the row.
      */
     private static void insertFacts(Tx tx, String blobId, byte[] facts) throws SQLException {
+        byte[] key = BlobKeys.key(blobId);
         try {
             tx.update("INSERT INTO message_facts (blob_id, facts) SELECT ?, ? WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM message_facts WHERE blob_id = ?)", blobId, facts, blobId);
+                    + " (SELECT 1 FROM message_facts WHERE blob_id = ?)", key, facts, key);
         } catch (SQLException e) {
             if (Database.isDuplicate(e)) {
                 throw new SQLException("facts of " + blobId + " inserted concurrently", "40001", e);
@@ -440,7 +441,7 @@ final class JdbcMessages implements Messages {
 
     static MessageMeta meta(long mailboxId, ResultSet rs) throws SQLException {
         return new MessageMeta(mailboxId, rs.getLong(1), rs.getLong(2), FlagCodec.decode(rs.getInt(3),
-                rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6), rs.getString(7));
+                rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6), BlobKeys.id(rs, 7));
     }
 
     @Override
@@ -470,9 +471,9 @@ final class JdbcMessages implements Messages {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 200));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
             tx.query("SELECT blob_id, facts FROM message_facts WHERE blob_id IN (" + marks + ")", rs -> {
-                out.put(rs.getString(1), rs.getBytes(2));
+                out.put(BlobKeys.id(rs, 1), rs.getBytes(2));
                 return null;
-            }, chunk.toArray());
+            }, BlobKeys.keys(chunk));
         }
         return out;
     }
@@ -493,7 +494,7 @@ final class JdbcMessages implements Messages {
         try {
             db.write("facts_store", tx -> {
                 if (stored != null) {
-                    tx.update("DELETE FROM message_facts WHERE blob_id = ?", blobId);
+                    tx.update("DELETE FROM message_facts WHERE blob_id = ?", BlobKeys.key(blobId));
                 }
                 insertFacts(tx, blobId, fresh);
                 tx.nothingChanged(); // a cache: no need to wait for its fsync
@@ -624,7 +625,7 @@ final class JdbcMessages implements Messages {
                 ps.setString(6, FlagCodec.keywords(m.flags()));
                 ps.setLong(7, m.internalDate().toEpochMilli());
                 ps.setLong(8, m.size());
-                ps.setString(9, m.blobId());
+                ps.setBytes(9, BlobKeys.key(m.blobId()));
                 ps.setBoolean(10, m.flags().contains(Flags.SystemFlag.SEEN));
                 ps.addBatch();
                 sourceUids.add(m.uid());

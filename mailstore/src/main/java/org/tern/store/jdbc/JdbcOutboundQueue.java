@@ -32,7 +32,8 @@ final class JdbcOutboundQueue implements OutboundQueue {
         Delivery.DsnRequest dsn = d.dsn() == null ? Delivery.DsnRequest.NONE : d.dsn();
         long id = tx.insert("INSERT INTO queue_entries (blob_id, envelope_from, dsn_ret, dsn_envid, created,"
                 + " next_attempt, attempts, last_error) VALUES (?, ?, ?, ?, ?, ?, 0, NULL)",
-                blobId, d.envelopeFrom() == null ? "" : d.envelopeFrom(), dsn.ret(), dsn.envid(), now, now);
+                BlobKeys.key(blobId), d.envelopeFrom() == null ? "" : d.envelopeFrom(), dsn.ret(), dsn.envid(), now,
+                now);
         int pos = 0;
         for (Delivery.RemoteRecipient r : d.remoteRecipients()) {
             tx.update("INSERT INTO queue_recipients (entry_id, pos, address, status, dsn_notify, orcpt,"
@@ -50,7 +51,7 @@ final class JdbcOutboundQueue implements OutboundQueue {
         List<Row> rows = tx.query("SELECT " + ENTRY + " FROM queue_entries " + where, rs -> {
             long next = rs.getLong(7);
             Long nextOrNull = rs.wasNull() ? null : next;
-            return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            return new Row(rs.getLong(1), BlobKeys.id(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getLong(6), nextOrNull, rs.getInt(8), rs.getString(9));
         }, args);
         List<QueueEntry> out = new ArrayList<>(rows.size());
@@ -125,8 +126,8 @@ final class JdbcOutboundQueue implements OutboundQueue {
     @Override
     public void remove(long id) {
         db.write("queue_remove", tx -> {
-            String blobId = tx.queryOne("SELECT blob_id FROM queue_entries WHERE id = ?", rs -> rs.getString(1), id)
-                    .orElseThrow(() -> new NotFoundException("no queue entry " + id));
+            String blobId = tx.queryOne("SELECT blob_id FROM queue_entries WHERE id = ?",
+                    rs -> BlobKeys.id(rs, 1), id).orElseThrow(() -> new NotFoundException("no queue entry " + id));
             tx.update("DELETE FROM queue_entries WHERE id = ?", id);
             BlobOrphans.recordUnreferenced(tx, db, List.of(blobId));
             return null;

@@ -79,7 +79,7 @@ class BlobGcTest {
     }
 
     private boolean candidate(String blobId) {
-        return rows("SELECT COUNT(*) FROM blob_orphans WHERE blob_id = ?", blobId) == 1;
+        return rows("SELECT COUNT(*) FROM blob_orphans WHERE blob_id = ?", BlobKeys.key(blobId)) == 1;
     }
 
     private Path file(String blobId) {
@@ -100,7 +100,7 @@ class BlobGcTest {
         DeliveryReceipt r = TestMailStores.deliver(store, message, a);
         String id = r.blobId();
         long before = blobs.totalBytes();
-        assertThat(rows("SELECT COUNT(*) FROM message_facts WHERE blob_id = ?", id)).isEqualTo(1);
+        assertThat(rows("SELECT COUNT(*) FROM message_facts WHERE blob_id = ?", BlobKeys.key(id))).isEqualTo(1);
 
         expungeAll(inboxA);
         assertThat(candidate(id)).isTrue();
@@ -115,7 +115,7 @@ class BlobGcTest {
         assertThat(file(id)).doesNotExist();
         assertThat(blobs.exists(id)).isFalse();
         assertThat(candidate(id)).isFalse();
-        assertThat(rows("SELECT COUNT(*) FROM message_facts WHERE blob_id = ?", id)).isZero();
+        assertThat(rows("SELECT COUNT(*) FROM message_facts WHERE blob_id = ?", BlobKeys.key(id))).isZero();
         assertThat(blobs.totalBytes()).isEqualTo(before - message.length);
         assertThat(registry.get("tern.store.blobs.collected").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("tern.store.blobs.collected.bytes").counter().count())
@@ -394,7 +394,7 @@ class BlobGcTest {
                     ps.setLong(1, MessageRows.key(big.id(), uid));
                     ps.setLong(2, big.id());
                     ps.setLong(3, uid);
-                    ps.setString(4, String.format("%064x", uid));
+                    ps.setBytes(4, BlobKeys.key(String.format("%064x", uid)));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -408,7 +408,7 @@ class BlobGcTest {
         store.database().write("test_share", tx -> tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid,"
                 + " modseq, flags, keywords, internal_date, size, blob_id, seen)"
                 + " VALUES (?, ?, 1, 1, 0, NULL, 0, 10, ?, FALSE)", MessageRows.key(inboxA.id(), 1),
-                inboxA.id(), String.format("%064x", 7)));
+                inboxA.id(), BlobKeys.key(String.format("%064x", 7))));
 
         store.mailboxes().delete(a.id(), "Big");
 

@@ -267,7 +267,7 @@ final class CrashInvariants {
                     + " LEFT JOIN mailboxes m ON m.id = r.mailbox_id ORDER BY r.msg_key")) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5),
-                            rs.getLong(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9)));
+                            rs.getLong(6), BlobKeys.id(rs, 7), rs.getBoolean(8), rs.getBoolean(9)));
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT mailbox_id, uid, modseq FROM expunged")) {

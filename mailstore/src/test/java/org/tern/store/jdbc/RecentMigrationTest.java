@@ -47,7 +47,9 @@ class RecentMigrationTest {
             st.execute("UPDATE mailboxes SET recent_count = 0");
             st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '4'");
         }
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        // V4 runs after V5 here: out of order, as it would not in a real upgrade (V5 leaves its columns alone).
+        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").outOfOrder(true).load()
+                .migrate();
         try (MailStore store = TestMailStores.open(dir)) {
             Mailbox inbox = store.mailboxes().get(inboxId);
             assertThat(store.mailboxes().status(inbox.id()).recent()).isEqualTo(2);
