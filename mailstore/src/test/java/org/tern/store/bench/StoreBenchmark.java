@@ -43,8 +43,11 @@ public class StoreBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 8);
     /** Comma list of parts to run: fsync, deliver, flags, read (default all). */
     private static final String PARTS = System.getProperty("bench.parts", "fsync,deliver,flags,read");
-    /** Seconds of unreported deliveries first, so the JIT has compiled the hot paths (as in a running server). */
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 15);
+    /**
+     * Seconds of unreported deliveries first, so the JIT has compiled the hot paths (as in a running server): at 2
+     * cores C2 was still busy 35 s into a run, taking a third of the CPU samples at 20-30 s.
+     */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 45);
     /** Delivery runs as threads x recipients. */
     private static final String DELIVERIES = System.getProperty("bench.deliveries", "1x1,8x1,1x10,8x10");
     private final StringBuilder report = new StringBuilder();
@@ -59,9 +62,23 @@ public class StoreBenchmark {
         run(Path.of("target", "bench-data"));
     }
 
+    /**
+     * Runs in a new directory under {@code base} and deletes it at the end, not at the start of the next run: ext4
+     * without a journal passes over inodes freed in the last 60 s (300 s while their table block is dirty) when it
+     * creates a file, and a run right after deleting the last run's tens of thousands of blob files spent most of
+     * its system time doing so.
+     */
     void run(Path base) throws Exception {
-        deleteTree(base);
-        Files.createDirectories(base);
+        Path runDir = base.resolve("run-" + System.currentTimeMillis());
+        Files.createDirectories(runDir);
+        try {
+            runIn(runDir);
+        } finally {
+            deleteTree(runDir);
+        }
+    }
+
+    private void runIn(Path base) throws Exception {
         line("| Measurement | Result |");
         line("|---|---|");
         if (PARTS.contains("fsync")) {
@@ -189,7 +206,7 @@ public class StoreBenchmark {
         line(String.format(Locale.ROOT, "| blob write pattern alone (tmp/ -> 256 dirs), 8 threads: ceiling for"
                 + " deliveries | %,.0f /s (CPU per blob %.2f ms) |", parallel.get() / 3.0,
                 (processCpuNanos() - cpu0) / 1e6 / Math.max(1, parallel.get())));
-        deleteTree(dir);
+        // dir stays until the run's end: deleting its files now would slow the deliveries' file creation (see run)
         Files.deleteIfExists(f);
     }
 
