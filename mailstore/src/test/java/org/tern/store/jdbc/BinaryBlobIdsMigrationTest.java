@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -29,16 +30,56 @@ class BinaryBlobIdsMigrationTest {
     @TempDir
     Path dir;
 
+    private final byte[] kept = TestMailStores.message("kept", "body kept");
+    private final byte[] queued = TestMailStores.message("queued", "body queued");
+    private long inboxId;
+    private long archiveId;
+    private String keptId;
+    private String droppedId;
+    private String queuedId;
+
     @Test
     void referencesFactsCandidatesAndQueueEntriesSurvive() throws Exception {
-        byte[] kept = TestMailStores.message("kept", "body kept");
+        givenAStoreWithHexIds(st -> { });
+        assertMigrated();
+    }
+
+    @Test
+    void aMigrationKilledHalfwayIsCompletedAtTheNextStart() throws Exception {
+        givenAStoreWithHexIds(st -> {
+            // message_rows: killed right after adding the new column
+            st.execute("ALTER TABLE message_rows ADD COLUMN blob_key BYTEA");
+            // queue_entries: killed after dropping the old column, before renaming the new one
+            st.execute("ALTER TABLE queue_entries ADD COLUMN blob_key BYTEA");
+            fillKeys(st.getConnection(), "queue_entries");
+            st.execute("DROP INDEX queue_entries_blob_ix");
+            st.execute("ALTER TABLE queue_entries DROP COLUMN blob_id");
+            // message_facts: killed after dropping the old table, before renaming the copy
+            st.execute("CREATE TABLE message_facts_v5 (blob_id BYTEA NOT NULL PRIMARY KEY, facts BYTEA NOT NULL)");
+            try (PreparedStatement ps = st.getConnection().prepareStatement(
+                    "INSERT INTO message_facts_v5 VALUES (?, ?)");
+                 ResultSet rs = st.getConnection().createStatement().executeQuery(
+                         "SELECT blob_id, facts FROM message_facts")) {
+                while (rs.next()) {
+                    ps.setBytes(1, BlobKeys.key(rs.getString(1)));
+                    ps.setBytes(2, rs.getBytes(2));
+                    ps.executeUpdate();
+                }
+            }
+            st.execute("DROP TABLE message_facts");
+            // blob_orphans: killed while its copy was being filled
+            st.execute("CREATE TABLE blob_orphans_v5 (blob_id BYTEA NOT NULL PRIMARY KEY, since BIGINT NOT NULL)");
+        });
+        assertMigrated();
+    }
+
+    private interface Damage {
+        void apply(Statement st) throws Exception;
+    }
+
+    /** A store as V4 left it (hex ids), with {@code damage} done after, and V5 not recorded as applied. */
+    private void givenAStoreWithHexIds(Damage damage) throws Exception {
         byte[] dropped = TestMailStores.message("dropped", "body dropped");
-        byte[] queued = TestMailStores.message("queued", "body queued");
-        long inboxId;
-        long archiveId;
-        String keptId;
-        String droppedId;
-        String queuedId;
         try (MailStore store = TestMailStores.open(dir)) {
             Account a = TestMailStores.account(store, "a@example.org", "p");
             inboxId = store.mailboxes().find(a.id(), "INBOX").orElseThrow().id();
@@ -53,12 +94,14 @@ class BinaryBlobIdsMigrationTest {
                     Delivery.DsnRequest.NONE));
             queuedId = r.blobId();
         }
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("tern");
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url(), "sa", ""); Statement st = c.createStatement()) {
             backToHex(st);
             assertThat(firstBlobId(st, "message_facts")).isInstanceOf(String.class);
+            damage.apply(st);
         }
+    }
 
+    private void assertMigrated() throws Exception {
         try (MailStore store = TestMailStores.open(dir)) {
             assertThat(store.messages().list(inboxId, UidSet.ALL)).extracting(m -> m.blobId())
                     .containsExactly(keptId);
@@ -70,7 +113,7 @@ class BinaryBlobIdsMigrationTest {
             assertThat(store.messages().facts(inboxId, UidSet.ALL).get(1L).envelope().subject()).isEqualTo("kept");
             assertThat(store.queue().list()).extracting(e -> e.blobId()).containsExactly(queuedId);
         }
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url(), "sa", ""); Statement st = c.createStatement()) {
             for (String table : List.of("message_rows", "message_facts", "blob_orphans", "queue_entries")) {
                 assertThat(firstBlobId(st, table)).as(table).isInstanceOf(byte[].class);
             }
@@ -82,6 +125,31 @@ class BinaryBlobIdsMigrationTest {
             try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM message_facts")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(3);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                    + " WHERE TABLE_NAME LIKE '%_V5'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("no copy left behind").isZero();
+            }
+        }
+    }
+
+    private String url() {
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("tern");
+    }
+
+    private static void fillKeys(Connection c, String table) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT blob_id FROM " + table)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        for (String id : ids) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET blob_key = ? WHERE blob_id = ?")) {
+                ps.setBytes(1, BlobKeys.key(id));
+                ps.setString(2, id);
+                ps.executeUpdate();
             }
         }
     }
