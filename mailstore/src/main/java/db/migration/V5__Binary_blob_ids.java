@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -127,7 +128,7 @@ public class V5__Binary_blob_ids extends BaseJavaMigration {
     private static Integer columnType(Connection c, String table, String column) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
         // Unquoted names are stored upper case by H2, lower case by PostgreSQL.
-        for (String t : List.of(table.toUpperCase(java.util.Locale.ROOT), table)) {
+        for (String t : List.of(table.toUpperCase(Locale.ROOT), table)) {
             try (ResultSet rs = meta.getColumns(null, c.getSchema(), t, null)) {
                 while (rs.next()) {
                     if (rs.getString("COLUMN_NAME").equalsIgnoreCase(column)) {

@@ -1,6 +1,5 @@
 package org.tern.store.jdbc;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -12,8 +11,6 @@ import java.util.HexFormat;
  * space and are written by a copy, where H2 encodes text character by character.
  */
 final class BlobKeys {
-
-    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private BlobKeys() {
     }
@@ -38,13 +35,7 @@ final class BlobKeys {
 
     /** The blob id (lower-case hex) of a column value. */
     static String id(byte[] key) {
-        // Read for every row a metadata listing returns: a table lookup, one allocation for the text.
-        byte[] hex = new byte[key.length * 2];
-        for (int i = 0; i < key.length; i++) {
-            hex[2 * i] = DIGITS[(key[i] >> 4) & 0xf];
-            hex[2 * i + 1] = DIGITS[key[i] & 0xf];
-        }
-        return new String(hex, StandardCharsets.ISO_8859_1);
+        return HexFormat.of().formatHex(key);
     }
 
     /** The blob id in {@code column} of the current row. */
