@@ -50,6 +50,8 @@ public class StoreBenchmark {
     private static final int WARMUP = Integer.getInteger("bench.warmup", 45);
     /** Delivery runs as threads x recipients. */
     private static final String DELIVERIES = System.getProperty("bench.deliveries", "1x1,8x1,1x10,8x10");
+    /** Keeps the run's directory (A/B series: deleting it would slow the file creation of the next run). */
+    private static final boolean KEEP = Boolean.getBoolean("bench.keep");
     private final StringBuilder report = new StringBuilder();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -74,7 +76,9 @@ public class StoreBenchmark {
         try {
             runIn(runDir);
         } finally {
-            deleteTree(runDir);
+            if (!KEEP) {
+                deleteTree(runDir);
+            }
         }
     }
 
