@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +48,7 @@ final class CombinedWriter implements AutoCloseable {
         private final Database.Work<T> work;
         private final Prerequisite prerequisite;
         private Tx tx;
+        private long syncTicket;
         private T result;
         private RuntimeException failure;
         private boolean finished;
@@ -59,6 +61,11 @@ final class CombinedWriter implements AutoCloseable {
         /** The transaction view the work ran in (its events and after-commit actions); valid once finished. */
         synchronized Tx tx() {
             return tx;
+        }
+
+        /** The group commit's ticket for the sync of this unit's COMMIT (0 if nothing was written); once finished. */
+        synchronized long syncTicket() {
+            return syncTicket;
         }
 
         synchronized T awaitCommitted() {
@@ -80,7 +87,12 @@ final class CombinedWriter implements AutoCloseable {
         }
 
         private synchronized void finish(Tx tx, T result, RuntimeException failure) {
+            finish(tx, 0, result, failure);
+        }
+
+        private synchronized void finish(Tx tx, long syncTicket, T result, RuntimeException failure) {
             this.tx = tx;
+            this.syncTicket = syncTicket;
             this.result = result;
             this.failure = failure;
             this.finished = true;
@@ -96,12 +108,15 @@ final class CombinedWriter implements AutoCloseable {
     /** Database's one-writer-at-a-time lock, held from the first statement until COMMIT or ROLLBACK returned. */
     private final ReentrantLock writer;
     private final DistributionSummary unitsPerCommit;
+    /** Asks the group commit for a sync after a COMMIT; returns the ticket to wait for. */
+    private final LongSupplier syncRequest;
     private final LinkedBlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    CombinedWriter(ConnectionPool pool, MeterRegistry registry, ReentrantLock writer) {
+    CombinedWriter(ConnectionPool pool, MeterRegistry registry, ReentrantLock writer, LongSupplier syncRequest) {
         this.pool = pool;
+        this.syncRequest = syncRequest;
         this.writer = writer;
         this.unitsPerCommit = DistributionSummary.builder("tern.store.combined.units")
                 .description("Deliveries committed together in one database transaction").register(registry);
@@ -211,7 +226,7 @@ final class CombinedWriter implements AutoCloseable {
                 writer.unlock();
             }
             if (failure == null) {
-                outcomes.finish(batch);
+                outcomes.finish(batch, outcomes.changed() ? syncRequest.getAsLong() : 0);
                 unitsPerCommit.record(batch.size());
                 return;
             }
@@ -265,11 +280,21 @@ final class CombinedWriter implements AutoCloseable {
             failures[i] = e;
         }
 
+        /** Whether a unit that succeeded wrote anything (then the COMMIT needs a sync). */
+        boolean changed() {
+            for (int i = 0; i < txs.length; i++) {
+                if (failures[i] == null && txs[i] != null && txs[i].changed()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         @SuppressWarnings({"unchecked", "rawtypes"})
-        void finish(List<Unit<?>> batch) {
+        void finish(List<Unit<?>> batch, long syncTicket) {
             for (int i = 0; i < batch.size(); i++) {
                 Unit u = batch.get(i);
-                u.finish(txs[i], results[i], failures[i]);
+                u.finish(txs[i], syncTicket, results[i], failures[i]);
             }
         }
     }

@@ -59,7 +59,7 @@ final class Database implements AutoCloseable {
         this.pool = pool;
         this.committer = committer;
         this.writer = writer;
-        this.combined = new CombinedWriter(pool, registry, writer);
+        this.combined = new CombinedWriter(pool, registry, writer, committer::request);
         this.events = events;
         this.registry = registry;
     }
@@ -81,7 +81,7 @@ final class Database implements AutoCloseable {
         try {
             CombinedWriter.Unit<T> unit = combined.submit(work, prerequisite);
             T result = unit.awaitCommitted();
-            afterCommit(unit.tx(), true);
+            afterCommit(unit.tx(), unit.syncTicket());
             return result;
         } finally {
             inFlight.readLock().unlock();
@@ -141,8 +141,13 @@ final class Database implements AutoCloseable {
 
     /** Waits for the fsync of a committed change, then runs its after-commit actions and publishes its events. */
     private void afterCommit(Tx tx, boolean write) {
-        if (write && tx.changed()) {
-            committer.awaitDurable();
+        afterCommit(tx, write && tx.changed() ? committer.request() : 0);
+    }
+
+    /** Like {@link #afterCommit(Tx, boolean)}, for a sync already requested ({@code syncTicket} 0: none needed). */
+    private void afterCommit(Tx tx, long syncTicket) {
+        if (syncTicket > 0 && tx.changed()) {
+            committer.awaitDurable(syncTicket);
         }
         for (Runnable r : tx.afterCommitActions()) {
             r.run();

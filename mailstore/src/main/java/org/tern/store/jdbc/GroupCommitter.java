@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Makes committed transactions durable against power loss by group commit. With {@code WRITE_DELAY=0} every H2
  * COMMIT writes its chunk before returning (survives kill -9) but never fsyncs; only {@code CHECKPOINT SYNC}
  * does. One thread loops CHECKPOINT SYNC on its own connection while committers wait; a committer returns only
- * after a sync that <em>started after</em> its COMMIT returned, so many commits share one fsync.
+ * after a sync that <em>started after</em> its COMMIT returned ({@link #request}), so many commits share one fsync.
  *
  * <p>The sync is an fsync of the database file through a channel of our own: with {@code WRITE_DELAY=0} a
  * returned COMMIT has already written its chunk (H2 writes it synchronously under its store lock, or a store
@@ -65,11 +65,22 @@ final class GroupCommitter implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Call after COMMIT returned: waits until a CHECKPOINT SYNC started after now has finished. */
-    void awaitDurable() {
+    /**
+     * Call after COMMIT returned: asks for a sync that starts after now and returns its ticket for
+     * {@link #awaitDurable(long)}. The thread that committed asks at once, so a sync is not held up until each
+     * waiting caller has woken up, nor repeated for the ones that woke up after it started.
+     */
+    long request() {
         synchronized (lock) {
             long ticket = ++requested;
             lock.notifyAll();
+            return ticket;
+        }
+    }
+
+    /** Waits until the sync of {@code ticket} (from {@link #request}) has finished; throws if it failed. */
+    void awaitDurable(long ticket) {
+        synchronized (lock) {
             boolean interrupted = false;
             while (settled < ticket) {
                 if (stopped) {
