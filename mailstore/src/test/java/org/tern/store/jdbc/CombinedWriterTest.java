@@ -60,13 +60,10 @@ class CombinedWriterTest {
     }
 
     private CombinedWriter.Prerequisite recorded(String name, boolean holds) {
-        return new CombinedWriter.Prerequisite() {
-            @Override
-            public void ensure() throws IOException {
-                events.add("ensure " + name);
-                if (!holds) {
-                    throw new IOException("fdatasync failed");
-                }
+        return () -> {
+            events.add("ensure " + name);
+            if (!holds) {
+                throw new IOException("fdatasync failed");
             }
         };
     }
