@@ -265,6 +265,7 @@ public class StoreBenchmark {
         for (Thread t : ts) {
             t.start();
         }
+        long[] perSecond = countPerSecond(done, start, stop);
         for (Thread t : ts) {
             t.join();
         }
@@ -280,9 +281,29 @@ public class StoreBenchmark {
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         line(String.format(Locale.ROOT, "| durable 4 KiB deliveries, %d thread(s), %d recipient(s) | %,.0f /s"
                 + " (p50 %.1f ms, p99 %.1f ms; CPU per delivery %.2f ms in the JVM, %.2f ms machine-wide;"
-                + " writer thread %.2f ms, %.1f deliveries per commit) |",
+                + " writer thread %.2f ms, %.1f deliveries per commit; each second: min %,d, median %,d, max %,d) |",
                 threads, recipients, done.get() / secs, pct(all, 50), pct(all, 99), cpuMs, machineMs, writerMs,
-                perCommit));
+                perCommit, perSecond[0], perSecond[perSecond.length / 2], perSecond[perSecond.length - 1]));
+    }
+
+    /**
+     * Counts what {@code done} gained in each whole second from {@code start} to {@code stop} (sorted): this
+     * machine's speed drifts by up to 1.5x within a minute, and the spread shows it next to the mean.
+     */
+    private static long[] countPerSecond(AtomicLong done, long start, long stop) throws InterruptedException {
+        long second = TimeUnit.SECONDS.toNanos(1);
+        List<Long> counts = new ArrayList<>();
+        long last = done.get();
+        for (long next = start + second; next <= stop; next += second) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            long now = done.get();
+            counts.add(now - last);
+            last = now;
+        }
+        return counts.isEmpty() ? new long[] {0} : counts.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     /** The store's writer thread (CombinedWriter): every delivery's SQL and COMMIT run on it, one at a time. */
