@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -107,6 +108,9 @@ final class StoreCompactor implements AutoCloseable {
         if (store != null) {
             Gauge.builder("tern.store.db.file.bytes", store, StoreCompactor::fileBytes)
                     .description("Size of the H2 database file").baseUnit("bytes").register(registry);
+            FunctionCounter.builder("tern.store.db.written.bytes", store, StoreCompactor::writtenBytes)
+                    .description("Bytes written to the H2 database file since the store opened (commits and"
+                            + " compaction)").baseUnit("bytes").register(registry);
         }
     }
 
@@ -258,6 +262,20 @@ final class StoreCompactor implements AutoCloseable {
 
     private static double fileBytes(MVStore store) {
         return store.isClosed() ? Double.NaN : store.getFileStore().size();
+    }
+
+    /** H2 counts the bytes it writes but only shows them in its info map. */
+    private static double writtenBytes(MVStore store) {
+        if (store.isClosed()) {
+            return Double.NaN;
+        }
+        double[] bytes = {Double.NaN};
+        store.getFileStore().populateInfo((key, value) -> {
+            if (key.equals("info.FILE_WRITE_BYTES")) {
+                bytes[0] = Double.parseDouble(value);
+            }
+        });
+        return bytes[0];
     }
 
     /** Waits between two steps; false when stopping or interrupted (then no more H2 calls from this thread). */

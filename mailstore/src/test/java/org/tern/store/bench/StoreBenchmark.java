@@ -262,6 +262,7 @@ public class StoreBenchmark {
         DistributionSummary units = registry.find("tern.store.combined.units").summary();
         long commits0 = units == null ? 0 : units.count();
         double units0 = units == null ? 0 : units.totalAmount();
+        double written0 = dbWrittenBytes();
         for (Thread t : ts) {
             t.start();
         }
@@ -275,15 +276,17 @@ public class StoreBenchmark {
         double writerMs = (threadCpuNanos(WRITER_THREAD) - writer0) / 1e6 / Math.max(1, done.get());
         double perCommit = units == null ? 0
                 : (units.totalAmount() - units0) / Math.max(1, units.count() - commits0);
+        double writtenKb = (dbWrittenBytes() - written0) / 1024.0 / Math.max(1, done.get());
         if (!report) {
             return;
         }
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         line(String.format(Locale.ROOT, "| durable 4 KiB deliveries, %d thread(s), %d recipient(s) | %,.0f /s"
                 + " (p50 %.1f ms, p99 %.1f ms; CPU per delivery %.2f ms in the JVM, %.2f ms machine-wide;"
-                + " writer thread %.2f ms, %.1f deliveries per commit; each second: min %,d, median %,d, max %,d) |",
+                + " writer thread %.2f ms, %.1f deliveries per commit, %.1f KiB of database file writes per delivery;"
+                + " each second: min %,d, median %,d, max %,d) |",
                 threads, recipients, done.get() / secs, pct(all, 50), pct(all, 99), cpuMs, machineMs, writerMs,
-                perCommit, perSecond[0], perSecond[perSecond.length / 2], perSecond[perSecond.length - 1]));
+                perCommit, writtenKb, perSecond[0], perSecond[perSecond.length / 2], perSecond[perSecond.length - 1]));
     }
 
     /**
@@ -304,6 +307,13 @@ public class StoreBenchmark {
             last = now;
         }
         return counts.isEmpty() ? new long[] {0} : counts.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** Bytes H2 wrote to the database file so far (commits and compaction), 0 without the meter. */
+    private double dbWrittenBytes() {
+        io.micrometer.core.instrument.FunctionCounter written = registry.find("tern.store.db.written.bytes")
+                .functionCounter();
+        return written == null ? 0 : written.count();
     }
 
     /** The store's writer thread (CombinedWriter): every delivery's SQL and COMMIT run on it, one at a time. */
