@@ -122,6 +122,7 @@ final class BlobCollector implements AutoCloseable {
         int referenced = 0;
         int pinned = 0;
         byte[] after = new byte[0]; // sorts before every key
+        BlobReferences refs = null; // scanned once, when the first candidates are due
         while (!stopping) {
             byte[] from = after;
             List<String> batch = db.read("blob_gc_candidates", tx -> tx.query("SELECT blob_id FROM blob_orphans"
@@ -131,6 +132,10 @@ final class BlobCollector implements AutoCloseable {
                 break;
             }
             after = BlobKeys.key(batch.get(batch.size() - 1));
+            if (refs == null) {
+                refs = BlobReferences.scan(db);
+            }
+            BlobReferences references = refs;
             FileBlobStore.Exclusive ex;
             try {
                 ex = blobs.tryLockExclusive(batch, PIN_WAIT_MS);
@@ -146,7 +151,7 @@ final class BlobCollector implements AutoCloseable {
                     continue;
                 }
                 List<String> doomed = db.write("blob_gc", tx -> {
-                    List<String> unref = unreferenced(tx, locked, cutoff);
+                    List<String> unref = unreferenced(tx, references, locked, cutoff);
                     // No fsync wait while the stripes hold deliveries back: if this commit is lost after the
                     // unlink, its candidate and facts rows come back and the next run finds the file gone.
                     tx.nothingChanged();
@@ -183,10 +188,11 @@ final class BlobCollector implements AutoCloseable {
 
     /**
      * In the collector's transaction: locks the candidate rows, re-checks references and deletes the candidate
-     * rows (a body referenced again is dropped from the candidates: the next removal records it anew) and the
-     * facts of the bodies to delete. Returns those bodies.
+     * rows (a body referenced again is dropped from the candidates: the next removal records it anew). Returns the
+     * bodies to delete (their facts went with their body rows).
      */
-    private static List<String> unreferenced(Tx tx, List<String> ids, long cutoff) throws java.sql.SQLException {
+    private static List<String> unreferenced(Tx tx, BlobReferences references, List<String> ids, long cutoff)
+            throws java.sql.SQLException {
         String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
         Object[] args = new Object[ids.size() + 1];
         for (int i = 0; i < ids.size(); i++) {
@@ -199,15 +205,11 @@ final class BlobCollector implements AutoCloseable {
             tx.nothingChanged();
             return List.of();
         }
-        Set<String> referenced = BlobOrphans.referenced(tx, due);
+        Set<String> referenced = references.referenced(tx, due);
         List<String> doomed = new ArrayList<>(due);
         doomed.removeIf(referenced::contains);
         String dueMarks = String.join(",", Collections.nCopies(due.size(), "?"));
         tx.update("DELETE FROM blob_orphans WHERE blob_id IN (" + dueMarks + ")", BlobKeys.keys(due));
-        if (!doomed.isEmpty()) {
-            String doomedMarks = String.join(",", Collections.nCopies(doomed.size(), "?"));
-            tx.update("DELETE FROM message_facts WHERE blob_id IN (" + doomedMarks + ")", BlobKeys.keys(doomed));
-        }
         return doomed;
     }
 
@@ -224,6 +226,7 @@ final class BlobCollector implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             long cutoff = now.minus(config.grace()).toEpochMilli();
+            BlobReferences references = BlobReferences.scan(db);
             List<String> chunk = new ArrayList<>();
             long[] files = {0};
             int[] recorded = {0};
@@ -235,7 +238,7 @@ final class BlobCollector implements AutoCloseable {
                 if (f.lastModified().toEpochMilli() <= cutoff) {
                     chunk.add(f.id());
                     if (chunk.size() == BlobOrphans.CHUNK) {
-                        recorded[0] += recordScanned(chunk, now.toEpochMilli());
+                        recorded[0] += recordScanned(references, chunk, now.toEpochMilli());
                         chunk.clear();
                         pause();
                     }
@@ -243,7 +246,7 @@ final class BlobCollector implements AutoCloseable {
                 return true;
             });
             if (!chunk.isEmpty() && !stopping) {
-                recorded[0] += recordScanned(chunk, now.toEpochMilli());
+                recorded[0] += recordScanned(references, chunk, now.toEpochMilli());
             }
             if (recorded[0] > 0) {
                 LOG.info("blob scan: {} files, {} unreferenced recorded for collection, in {} ms", files[0],
@@ -257,10 +260,10 @@ final class BlobCollector implements AutoCloseable {
         }
     }
 
-    private int recordScanned(List<String> ids, long since) {
+    private int recordScanned(BlobReferences references, List<String> ids, long since) {
         List<String> sorted = new ArrayList<>(new TreeSet<>(ids));
         return db.write("blob_scan", tx -> {
-            Set<String> referenced = BlobOrphans.referenced(tx, sorted);
+            Set<String> referenced = references.referenced(tx, sorted);
             List<String> unreferenced = new ArrayList<>(sorted);
             unreferenced.removeIf(referenced::contains);
             if (unreferenced.isEmpty()) {

@@ -232,9 +232,9 @@ final class JdbcDirectory implements Directory {
                 tx.publish(new StoreEvent.MailboxDeleted(account.id(), mb.id(), mb.name(), Origin.SYSTEM));
             }
             String mine = "mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?)";
-            List<String> blobIds = BlobOrphans.blobsWhere(tx, mine, account.id());
+            List<Long> bodies = BodyRows.where(tx, mine, account.id());
             tx.update("DELETE FROM message_rows WHERE " + mine, account.id());
-            BlobOrphans.recordUnreferenced(tx, db, blobIds);
+            BodyRows.release(tx, bodies);
             tx.update("DELETE FROM accounts WHERE id = ?", account.id());
             return null;
         });

@@ -157,8 +157,8 @@ final class JdbcMailboxes implements Mailboxes {
                 locked.uidNext(), modSeq, inbox.id(), target.id());
         tx.update("UPDATE mailboxes SET first_recent_uid = uid_next WHERE id = ?", inbox.id());
         tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid, modseq, flags, keywords, internal_date, size,"
-                + " blob_id, seen) SELECT ? + uid, ?, uid, ?, flags, keywords, internal_date, size, blob_id,"
-                + " seen FROM message_rows WHERE mailbox_id = ?",
+                + " blob_id, seen, body_id) SELECT ? + uid, ?, uid, ?, flags, keywords, internal_date, size, blob_id,"
+                + " seen, body_id FROM message_rows WHERE mailbox_id = ?",
                 MessageRows.key(target.id(), 0), target.id(), modSeq, inbox.id());
         tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", inbox.id());
         MessageRows.adjust(tx, target.id(), counters[0], counters[1], counters[2], counters[3]);
@@ -221,9 +221,9 @@ final class JdbcMailboxes implements Mailboxes {
     private static void removeMessages(Tx tx, Database db, long accountId, long mailboxId) throws SQLException {
         long[] sums = tx.queryOne("SELECT message_count, size_bytes FROM mailboxes WHERE id = ?",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mailboxId).orElse(new long[2]);
-        List<String> blobIds = sums[0] == 0 ? List.of() : BlobOrphans.blobsWhere(tx, "mailbox_id = ?", mailboxId);
+        List<Long> bodies = sums[0] == 0 ? List.of() : BodyRows.where(tx, "mailbox_id = ?", mailboxId);
         tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", mailboxId);
-        BlobOrphans.recordUnreferenced(tx, db, blobIds);
+        BodyRows.release(tx, bodies);
         tx.update("UPDATE mailboxes SET message_count = 0, unseen_count = 0, recent_count = 0, size_bytes = 0"
                 + " WHERE id = ?", mailboxId);
         if (sums[0] != 0 || sums[1] != 0) {

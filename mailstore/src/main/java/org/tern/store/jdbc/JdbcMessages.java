@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,11 +72,18 @@ final class JdbcMessages implements Messages {
      * belongs to the account and is named INBOX, and runs again with fresh look-ups if not.
      */
     private final ConcurrentHashMap<Long, Long> inboxes = new ConcurrentHashMap<>();
+    /**
+     * The last {@code body_id} handed out. Ids are taken inside the writing transaction (one at a time, see
+     * {@link Database}); one taken by a transaction that rolled back is simply never used.
+     */
+    private final AtomicLong bodyIds;
     private static final int MAX_REMEMBERED_INBOXES = 100_000;
 
     JdbcMessages(Database db, FileBlobStore blobs, MeterRegistry registry) {
         this.db = db;
         this.blobs = blobs;
+        this.bodyIds = new AtomicLong(db.read("body_ids", tx -> tx.queryOne(
+                "SELECT COALESCE(MAX(body_id), 0) FROM bodies", rs -> rs.getLong(1)).orElse(0L)));
         this.delivered = Counter.builder("tern.messages.delivered")
                 .description("Messages placed into local mailboxes by delivery").register(registry);
     }
@@ -207,7 +215,7 @@ final class JdbcMessages implements Messages {
             Long remembered = useRemembered ? inboxes.get(accountId) : null;
             accountByInbox.put(remembered != null ? remembered : lookUpInbox(tx, accountId), accountId);
         }
-        storeFacts(tx, body);
+        long bodyId = accountIds.length == 0 ? 0 : insertBody(tx, body);
         long now = System.currentTimeMillis();
         long queueId = delivery.remoteRecipients().isEmpty() ? 0
                 : JdbcOutboundQueue.insert(tx, body.blobId(), delivery, now);
@@ -218,7 +226,8 @@ final class JdbcMessages implements Messages {
         for (Map.Entry<Long, Long> e : accountByInbox.entrySet()) {
             long mailboxId = e.getKey();
             Allocation a = allocateInInbox(tx, mailboxId, e.getValue(), body.size());
-            insertMessage(tx, mailboxId, a.firstUid(), a.modSeq(), 0, null, now, body.size(), body.blobId());
+            insertMessage(tx, mailboxId, a.firstUid(), a.modSeq(), 0, null, now, body.size(), body.blobId(),
+                    bodyId);
             placements.add(new DeliveryReceipt.Placement(a.accountId(), mailboxId, a.firstUid()));
             tx.publish(new StoreEvent.MessagesAdded(a.accountId(), mailboxId, List.of(a.firstUid()), a.modSeq(),
                     Origin.SYSTEM));
@@ -300,37 +309,25 @@ final class JdbcMessages implements Messages {
     }
 
     private static void insertMessage(Tx tx, long mailboxId, long uid, long modSeq, int flags, String keywords,
-                                      long internalDate, long size, String blobId) throws SQLException {
+                                      long internalDate, long size, String blobId, long bodyId) throws SQLException {
         tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid, modseq, flags, keywords, internal_date, size,"
-                + " blob_id, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " blob_id, seen, body_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 MessageRows.key(mailboxId, uid), mailboxId, uid, modSeq, flags, keywords, internalDate, size,
-                BlobKeys.key(blobId), (flags & FlagCodec.SEEN_BIT) != 0);
-    }
-
-    /** Stores the facts once per body; a concurrent delivery of the same body may win the insert. */
-    private static void storeFacts(Tx tx, StoredBody body) throws SQLException {
-        if (body.facts() == null) {
-            return;
-        }
-        insertFacts(tx, body.blobId(), body.facts());
+                BlobKeys.key(blobId), (flags & FlagCodec.SEEN_BIT) != 0, bodyId);
     }
 
     /**
-     * One statement, no savepoint: only one writing transaction runs at a time (Database's writer lock), so no
-     * other can insert the row between the check and the insert. Should one ever do, the duplicate is reported
-     * as a transient conflict, and the whole transaction runs again and then finds the row.
+     * A new body row (and its facts) for the message rows a delivery or append is about to insert; returns its id.
+     * One per stored body, not per distinct blob: finding an existing row for the blob would need an index keyed by
+     * it, a random insert per delivery.
      */
-    private static void insertFacts(Tx tx, String blobId, byte[] facts) throws SQLException {
-        byte[] key = BlobKeys.key(blobId);
-        try {
-            tx.update("INSERT INTO message_facts (blob_id, facts) SELECT ?, ? WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM message_facts WHERE blob_id = ?)", key, facts, key);
-        } catch (SQLException e) {
-            if (Database.isDuplicate(e)) {
-                throw new SQLException("facts of " + blobId + " inserted concurrently", "40001", e);
-            }
-            throw e;
+    private long insertBody(Tx tx, StoredBody body) throws SQLException {
+        long id = bodyIds.incrementAndGet();
+        tx.update("INSERT INTO bodies (body_id, blob_id) VALUES (?, ?)", id, BlobKeys.key(body.blobId()));
+        if (body.facts() != null) {
+            tx.update("INSERT INTO body_facts (body_id, facts) VALUES (?, ?)", id, body.facts());
         }
+        return id;
     }
 
     @Override
@@ -349,8 +346,7 @@ final class JdbcMessages implements Messages {
                 charge(tx, accountId, body.size(), 1);
                 Allocation a = allocate(tx, mailboxId, 1, (mask & FlagCodec.SEEN_BIT) != 0 ? 0 : 1, body.size());
                 insertMessage(tx, mailboxId, a.firstUid(), a.modSeq(), mask, keywords, date, body.size(),
-                        body.blobId());
-                storeFacts(tx, body);
+                        body.blobId(), insertBody(tx, body));
                 tx.publish(new StoreEvent.MessagesAdded(accountId, mailboxId, List.of(a.firstUid()), a.modSeq(),
                         origin));
                 return new AppendResult(mailboxId, a.uidValidity(), a.firstUid(), a.modSeq());
@@ -447,39 +443,50 @@ final class JdbcMessages implements Messages {
     @Override
     public Map<Long, MessageFacts> facts(long mailboxId, UidSet uids) {
         List<MessageMeta> metas = list(mailboxId, uids);
-        Map<String, byte[]> stored = db.read("facts", tx -> loadFacts(tx, metas));
+        Map<Long, StoredFacts> stored = db.read("facts", tx -> loadFacts(tx, mailboxId, metas));
         Map<Long, MessageFacts> out = new LinkedHashMap<>();
-        Map<String, MessageFacts> decoded = new HashMap<>();
+        Map<Long, MessageFacts> decoded = new HashMap<>();
         for (MessageMeta m : metas) {
-            MessageFacts f = decoded.get(m.blobId());
+            StoredFacts s = stored.get(m.uid());
+            if (s == null) {
+                continue; // expunged meanwhile
+            }
+            MessageFacts f = decoded.get(s.bodyId());
             if (f == null) {
-                f = decodeOrParse(m.blobId(), stored.get(m.blobId()));
+                f = decodeOrParse(s.bodyId(), m.blobId(), s.facts());
                 if (f == null) {
                     continue;
                 }
-                decoded.put(m.blobId(), f);
+                decoded.put(s.bodyId(), f);
             }
             out.put(m.uid(), f);
         }
         return out;
     }
 
-    private static Map<String, byte[]> loadFacts(Tx tx, List<MessageMeta> metas) throws SQLException {
-        Map<String, byte[]> out = new HashMap<>();
-        List<String> ids = metas.stream().map(MessageMeta::blobId).distinct().toList();
-        for (int i = 0; i < ids.size(); i += 200) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 200));
+    /** A message row's body and its stored facts (null if none were stored). */
+    private record StoredFacts(long bodyId, byte[] facts) {
+    }
+
+    /** By UID: the body of each of {@code metas} and its facts, in chunks of 200 rows. */
+    private static Map<Long, StoredFacts> loadFacts(Tx tx, long mailboxId, List<MessageMeta> metas)
+            throws SQLException {
+        Map<Long, StoredFacts> out = new HashMap<>();
+        for (int i = 0; i < metas.size(); i += 200) {
+            List<MessageMeta> chunk = metas.subList(i, Math.min(metas.size(), i + 200));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            tx.query("SELECT blob_id, facts FROM message_facts WHERE blob_id IN (" + marks + ")", rs -> {
-                out.put(BlobKeys.id(rs, 1), rs.getBytes(2));
+            Object[] keys = chunk.stream().map(m -> MessageRows.key(mailboxId, m.uid())).toArray();
+            tx.query("SELECT m.uid, m.body_id, f.facts FROM message_rows m LEFT JOIN body_facts f"
+                    + " ON f.body_id = m.body_id WHERE m.msg_key IN (" + marks + ")", rs -> {
+                out.put(rs.getLong(1), new StoredFacts(rs.getLong(2), rs.getBytes(3)));
                 return null;
-            }, BlobKeys.keys(chunk));
+            }, keys);
         }
         return out;
     }
 
     /** Decodes stored facts; a body stored while the parser failed is parsed now and its facts kept. */
-    private MessageFacts decodeOrParse(String blobId, byte[] stored) {
+    private MessageFacts decodeOrParse(long bodyId, String blobId, byte[] stored) {
         if (stored != null) {
             try {
                 return MessageFactsCodec.decode(stored);
@@ -493,10 +500,10 @@ final class JdbcMessages implements Messages {
         }
         try {
             db.write("facts_store", tx -> {
-                if (stored != null) {
-                    tx.update("DELETE FROM message_facts WHERE blob_id = ?", BlobKeys.key(blobId));
-                }
-                insertFacts(tx, blobId, fresh);
+                // Only while the body row exists: its last message may have gone meanwhile.
+                tx.update("DELETE FROM body_facts WHERE body_id = ?", bodyId);
+                tx.update("INSERT INTO body_facts (body_id, facts) SELECT body_id, ? FROM bodies WHERE body_id = ?",
+                        fresh, bodyId);
                 tx.nothingChanged(); // a cache: no need to wait for its fsync
                 return null;
             });
@@ -612,21 +619,18 @@ final class JdbcMessages implements Messages {
         Allocation a = allocate(tx, toId, rows.size(), unseen, rows.stream().mapToLong(MessageMeta::size).sum());
         List<Long> sourceUids = new ArrayList<>(rows.size());
         List<Long> destUids = new ArrayList<>(rows.size());
+        // Copied from the source row, so the copy shares its body row (flags and keywords as read above).
         try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO message_rows (msg_key, mailbox_id,"
-                + " uid, modseq, flags, keywords, internal_date, size, blob_id, seen)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " uid, modseq, flags, keywords, internal_date, size, blob_id, seen, body_id)"
+                + " SELECT ?, ?, ?, ?, flags, keywords, internal_date, size, blob_id, seen, body_id"
+                + " FROM message_rows WHERE msg_key = ?")) {
             long uid = a.firstUid();
             for (MessageMeta m : rows) {
                 ps.setLong(1, MessageRows.key(toId, uid));
                 ps.setLong(2, toId);
                 ps.setLong(3, uid);
                 ps.setLong(4, a.modSeq());
-                ps.setInt(5, FlagCodec.mask(m.flags()));
-                ps.setString(6, FlagCodec.keywords(m.flags()));
-                ps.setLong(7, m.internalDate().toEpochMilli());
-                ps.setLong(8, m.size());
-                ps.setBytes(9, BlobKeys.key(m.blobId()));
-                ps.setBoolean(10, m.flags().contains(Flags.SystemFlag.SEEN));
+                ps.setLong(5, MessageRows.key(fromId, m.uid()));
                 ps.addBatch();
                 sourceUids.add(m.uid());
                 destUids.add(uid++);
@@ -679,9 +683,10 @@ final class JdbcMessages implements Messages {
                 tx.nothingChanged();
                 return List.<Long>of();
             }
+            List<Long> bodies = BodyRows.ofMessages(tx, mailboxId, rows);
             long modSeq = removeRows(tx, mailboxId, rows);
             // Not for MOVE: its rows were copied first, so every body it drops is still referenced.
-            BlobOrphans.recordUnreferenced(tx, db, rows.stream().map(MessageMeta::blobId).toList());
+            BodyRows.release(tx, bodies);
             long bytes = rows.stream().mapToLong(MessageMeta::size).sum();
             tx.update("UPDATE accounts SET used_bytes = used_bytes - ?, message_count = message_count - ? WHERE id = ?",
                     bytes, rows.size(), accountId);

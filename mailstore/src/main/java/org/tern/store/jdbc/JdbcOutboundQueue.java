@@ -129,7 +129,8 @@ final class JdbcOutboundQueue implements OutboundQueue {
             String blobId = tx.queryOne("SELECT blob_id FROM queue_entries WHERE id = ?",
                     rs -> BlobKeys.id(rs, 1), id).orElseThrow(() -> new NotFoundException("no queue entry " + id));
             tx.update("DELETE FROM queue_entries WHERE id = ?", id);
-            BlobOrphans.recordUnreferenced(tx, db, List.of(blobId));
+            // A candidate only: the collector checks whether a body row or another entry still names it.
+            BlobOrphans.record(tx, List.of(blobId), System.currentTimeMillis());
             return null;
         });
     }

@@ -37,6 +37,9 @@ import org.tern.store.testing.TestMailStores;
 /** Garbage collection of unreferenced bodies: candidates, grace period, re-check, pins, full scan, close. */
 class BlobGcTest {
 
+    private static final String FACTS_OF_BLOB = "SELECT COUNT(*) FROM body_facts f JOIN bodies b"
+            + " ON b.body_id = f.body_id WHERE b.blob_id = ?";
+
     private static final Origin ORIGIN = new Origin("gc");
 
     @TempDir
@@ -100,10 +103,11 @@ class BlobGcTest {
         DeliveryReceipt r = TestMailStores.deliver(store, message, a);
         String id = r.blobId();
         long before = blobs.totalBytes();
-        assertThat(rows("SELECT COUNT(*) FROM message_facts WHERE blob_id = ?", BlobKeys.key(id))).isEqualTo(1);
+        assertThat(rows(FACTS_OF_BLOB, BlobKeys.key(id))).isEqualTo(1);
 
         expungeAll(inboxA);
         assertThat(candidate(id)).isTrue();
+        assertThat(rows(FACTS_OF_BLOB, BlobKeys.key(id))).as("gone with the body row").isZero();
 
         BlobCollector.Collection early = gc().collectNow(Instant.now());
         assertThat(early.collected()).isZero();
@@ -115,7 +119,6 @@ class BlobGcTest {
         assertThat(file(id)).doesNotExist();
         assertThat(blobs.exists(id)).isFalse();
         assertThat(candidate(id)).isFalse();
-        assertThat(rows("SELECT COUNT(*) FROM message_facts WHERE blob_id = ?", BlobKeys.key(id))).isZero();
         assertThat(blobs.totalBytes()).isEqualTo(before - message.length);
         assertThat(registry.get("tern.store.blobs.collected").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("tern.store.blobs.collected.bytes").counter().count())
@@ -166,7 +169,7 @@ class BlobGcTest {
 
         assertThat(candidate(only1)).isTrue();
         assertThat(candidate(only2)).isTrue();
-        assertThat(candidate(sharedId)).isFalse();
+        // Appended twice: two body rows. Work's goes, so its blob is a candidate; INBOX's row keeps the file.
         BlobCollector.Collection run = gc().collectNow(later());
         assertThat(run.collected()).isEqualTo(2);
         assertThat(blobs.exists(only1)).isFalse();
@@ -233,11 +236,11 @@ class BlobGcTest {
         Mailbox inboxB = store.mailboxes().find(b.id(), "INBOX").orElseThrow();
         CountDownLatch firstDeleted = new CountDownLatch(1);
         // Writers run one at a time, so the second starts its check only after the first committed and sees that
-        // no reference is left; the first saw the second's row and recorded nothing (and its re-check after the
-        // commit may see either state).
+        // no message row refers to the body any more; the first saw the second's row and recorded nothing.
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> store.database().write("t1", tx -> {
+            List<Long> bodies = BodyRows.where(tx, "mailbox_id = ?", inboxA.id());
             tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", inboxA.id());
-            BlobOrphans.recordUnreferenced(tx, store.database(), List.of(id));
+            BodyRows.release(tx, bodies);
             firstDeleted.countDown();
             try {
                 Thread.sleep(200); // the second transaction is waiting to start now
@@ -249,8 +252,9 @@ class BlobGcTest {
         CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
             await(firstDeleted);
             store.database().write("t2", tx -> {
+                List<Long> bodies = BodyRows.where(tx, "mailbox_id = ?", inboxB.id());
                 tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", inboxB.id());
-                BlobOrphans.recordUnreferenced(tx, store.database(), List.of(id));
+                BodyRows.release(tx, bodies);
                 return null;
             });
         });
@@ -385,18 +389,24 @@ class BlobGcTest {
     @Test
     void deletingALargeMailboxRecordsEveryBodyInChunks() {
         Mailbox big = store.mailboxes().create(a.id(), "Big", Set.of());
-        int n = 2_345; // several IN-list chunks; rows inserted directly, bodies need not exist for this
+        int n = 2_345; // several IN-list chunks; rows inserted directly, the blob files need not exist for this
         store.database().write("test_fill", tx -> {
-            try (var ps = tx.connection().prepareStatement("INSERT INTO message_rows (msg_key, mailbox_id, uid,"
-                    + " modseq, flags, keywords, internal_date, size, blob_id, seen)"
-                    + " VALUES (?, ?, ?, 1, 0, NULL, 0, 10, ?, FALSE)")) {
+            try (var body = tx.connection().prepareStatement("INSERT INTO bodies (body_id, blob_id) VALUES (?, ?)");
+                 var ps = tx.connection().prepareStatement("INSERT INTO message_rows (msg_key, mailbox_id, uid,"
+                    + " modseq, flags, keywords, internal_date, size, blob_id, seen, body_id)"
+                    + " VALUES (?, ?, ?, 1, 0, NULL, 0, 10, ?, FALSE, ?)")) {
                 for (int uid = 1; uid <= n; uid++) {
+                    body.setLong(1, 1_000_000 + uid);
+                    body.setBytes(2, BlobKeys.key(String.format("%064x", uid)));
+                    body.addBatch();
                     ps.setLong(1, MessageRows.key(big.id(), uid));
                     ps.setLong(2, big.id());
                     ps.setLong(3, uid);
                     ps.setBytes(4, BlobKeys.key(String.format("%064x", uid)));
+                    ps.setLong(5, 1_000_000 + uid);
                     ps.addBatch();
                 }
+                body.executeBatch();
                 ps.executeBatch();
             }
             tx.update("UPDATE mailboxes SET message_count = ?, size_bytes = ? WHERE id = ?", n, 10L * n, big.id());
@@ -404,11 +414,11 @@ class BlobGcTest {
                     + " WHERE id = ?", n, 10L * n, a.id());
             return null;
         });
-        // One body is also in INBOX: it must not become a candidate.
+        // One body row is also referred to from INBOX (a copy): it must not become a candidate.
         store.database().write("test_share", tx -> tx.update("INSERT INTO message_rows (msg_key, mailbox_id, uid,"
-                + " modseq, flags, keywords, internal_date, size, blob_id, seen)"
-                + " VALUES (?, ?, 1, 1, 0, NULL, 0, 10, ?, FALSE)", MessageRows.key(inboxA.id(), 1),
-                inboxA.id(), BlobKeys.key(String.format("%064x", 7))));
+                + " modseq, flags, keywords, internal_date, size, blob_id, seen, body_id)"
+                + " VALUES (?, ?, 1, 1, 0, NULL, 0, 10, ?, FALSE, ?)", MessageRows.key(inboxA.id(), 1),
+                inboxA.id(), BlobKeys.key(String.format("%064x", 7)), 1_000_007L));
 
         store.mailboxes().delete(a.id(), "Big");
 
