@@ -270,6 +270,19 @@ final class CrashInvariants {
                             rs.getLong(6), BlobKeys.id(rs, 7), rs.getBoolean(8), rs.getBoolean(9)));
                 }
             }
+            // Every row's body row exists and names the row's blob; no body row is left without a message row.
+            try (ResultSet rs = st.executeQuery("SELECT r.msg_key, r.body_id FROM message_rows r"
+                    + " LEFT JOIN bodies b ON b.body_id = r.body_id WHERE b.body_id IS NULL OR b.blob_id <> r.blob_id")) {
+                while (rs.next()) {
+                    v.add("row " + rs.getLong(1) + " refers to body " + rs.getLong(2) + ", missing or another blob");
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT b.body_id FROM bodies b WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM message_rows r WHERE r.body_id = b.body_id)")) {
+                while (rs.next()) {
+                    v.add("body " + rs.getLong(1) + " has no message row");
+                }
+            }
             try (ResultSet rs = st.executeQuery("SELECT mailbox_id, uid, modseq FROM expunged")) {
                 while (rs.next()) {
                     tombstones.put(new Placement(rs.getLong(1), rs.getLong(2)), rs.getLong(3));
