@@ -26,7 +26,8 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V6__Bodies extends BaseJavaMigration {
 
-    private static final int BATCH = 500;
+    /** Blob ids read, and rows given a body, per round. */
+    private static final int PAGE = 500;
 
     @Override
     public void migrate(Context context) throws SQLException {
@@ -54,37 +55,44 @@ public class V6__Bodies extends BaseJavaMigration {
             rs.next();
             next = rs.getLong(1);
         }
-        List<byte[]> blobs = new ArrayList<>(); // read first: the updates change the table being read
-        try (ResultSet rs = st.executeQuery("SELECT DISTINCT blob_id FROM message_rows WHERE body_id IS NULL")) {
-            while (rs.next()) {
-                blobs.add(rs.getBytes(1));
-            }
-        }
-        try (PreparedStatement body = c.prepareStatement("INSERT INTO bodies (body_id, blob_id) VALUES (?, ?)");
+        try (PreparedStatement page = c.prepareStatement("SELECT DISTINCT blob_id FROM message_rows"
+                     + " WHERE body_id IS NULL AND blob_id > ? ORDER BY blob_id FETCH FIRST " + PAGE + " ROWS ONLY");
+             PreparedStatement body = c.prepareStatement("INSERT INTO bodies (body_id, blob_id) VALUES (?, ?)");
              PreparedStatement fact = facts ? c.prepareStatement("INSERT INTO body_facts (body_id, facts)"
                      + " SELECT ?, facts FROM message_facts WHERE blob_id = ?") : null;
              PreparedStatement rows = c.prepareStatement("UPDATE message_rows SET body_id = ?"
                      + " WHERE blob_id = ? AND body_id IS NULL")) {
-            int pending = 0;
-            for (byte[] blob : blobs) {
-                long id = ++next;
-                body.setLong(1, id);
-                body.setBytes(2, blob);
-                body.addBatch();
-                if (fact != null) {
-                    fact.setLong(1, id);
-                    fact.setBytes(2, blob);
-                    fact.addBatch();
+            byte[] after = new byte[0]; // sorts before every id
+            while (true) {
+                // A page at a time (by the blob index, still there), not every id at once: a large store has
+                // millions, and a migration that runs out of memory would fail at every start.
+                List<byte[]> blobs = new ArrayList<>(PAGE);
+                page.setBytes(1, after);
+                try (ResultSet rs = page.executeQuery()) {
+                    while (rs.next()) {
+                        blobs.add(rs.getBytes(1));
+                    }
                 }
-                rows.setLong(1, id);
-                rows.setBytes(2, blob);
-                rows.addBatch();
-                if (++pending == BATCH) {
-                    flush(body, fact, rows);
-                    pending = 0;
+                if (blobs.isEmpty()) {
+                    return;
                 }
+                for (byte[] blob : blobs) {
+                    long id = ++next;
+                    body.setLong(1, id);
+                    body.setBytes(2, blob);
+                    body.addBatch();
+                    if (fact != null) {
+                        fact.setLong(1, id);
+                        fact.setBytes(2, blob);
+                        fact.addBatch();
+                    }
+                    rows.setLong(1, id);
+                    rows.setBytes(2, blob);
+                    rows.addBatch();
+                }
+                flush(body, fact, rows);
+                after = blobs.get(blobs.size() - 1);
             }
-            flush(body, fact, rows);
         }
     }
 

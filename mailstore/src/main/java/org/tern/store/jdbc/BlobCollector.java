@@ -134,6 +134,8 @@ final class BlobCollector implements AutoCloseable {
             after = BlobKeys.key(batch.get(batch.size() - 1));
             if (refs == null) {
                 refs = BlobReferences.scan(db);
+            } else {
+                refs.catchUp(db);
             }
             BlobReferences references = refs;
             FileBlobStore.Exclusive ex;
@@ -153,7 +155,7 @@ final class BlobCollector implements AutoCloseable {
                 List<String> doomed = db.write("blob_gc", tx -> {
                     List<String> unref = unreferenced(tx, references, locked, cutoff);
                     // No fsync wait while the stripes hold deliveries back: if this commit is lost after the
-                    // unlink, its candidate and facts rows come back and the next run finds the file gone.
+                    // unlink, its candidate rows come back and the next run finds the file gone.
                     tx.nothingChanged();
                     return unref;
                 });
@@ -262,6 +264,7 @@ final class BlobCollector implements AutoCloseable {
 
     private int recordScanned(BlobReferences references, List<String> ids, long since) {
         List<String> sorted = new ArrayList<>(new TreeSet<>(ids));
+        references.catchUp(db);
         return db.write("blob_scan", tx -> {
             Set<String> referenced = references.referenced(tx, sorted);
             List<String> unreferenced = new ArrayList<>(sorted);

@@ -21,23 +21,29 @@ import java.util.Set;
  */
 final class BlobReferences {
 
-    /** Body rows with ids up to this were scanned. */
-    private final long mark;
-    /** The first 8 bytes of each scanned row's blob id, sorted. */
+    /** Body rows with ids up to this were read. */
+    private long mark;
+    /** The first 8 bytes of each blob id the scan read, sorted. */
     private final long[] prefixes;
+    /** The same for the rows read since by {@link #catchUp}. */
+    private final Set<Long> later = new HashSet<>();
 
     private BlobReferences(long mark, long[] prefixes) {
         this.mark = mark;
         this.prefixes = prefixes;
     }
 
-    /** Scans every body row committed so far. */
+    /**
+     * Scans every body row committed so far. Relies on body ids only growing (one counter, owned by the one writer,
+     * see JdbcMessages): a row inserted later has an id above the mark.
+     */
     static BlobReferences scan(Database db) {
         return db.read("blob_references", tx -> {
             long mark = tx.queryOne("SELECT COALESCE(MAX(body_id), 0) FROM bodies", rs -> rs.getLong(1)).orElse(0L);
             long[] p = new long[1024];
             int n = 0;
-            try (PreparedStatement ps = tx.prepare("SELECT blob_id FROM bodies WHERE body_id <= ?", mark);
+            // No upper bound: a row above the mark that is already committed only makes the check more careful.
+            try (PreparedStatement ps = tx.prepare("SELECT blob_id FROM bodies");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (n == p.length) {
@@ -46,9 +52,26 @@ final class BlobReferences {
                     p[n++] = prefix(rs.getBytes(1));
                 }
             }
-            long[] sorted = Arrays.copyOf(p, n);
-            Arrays.sort(sorted);
-            return new BlobReferences(mark, sorted);
+            Arrays.sort(p, 0, n);
+            return new BlobReferences(mark, n == p.length ? p : Arrays.copyOf(p, n));
+        });
+    }
+
+    /**
+     * Outside the writer lock: reads the rows added since the scan or the last catch-up, so that the check inside
+     * the lock stays a short range however long the run has been going.
+     */
+    void catchUp(Database db) {
+        db.read("blob_references_tail", tx -> {
+            try (PreparedStatement ps = tx.prepare("SELECT body_id, blob_id FROM bodies WHERE body_id > ?"
+                    + " ORDER BY body_id", mark);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    mark = rs.getLong(1);
+                    later.add(prefix(rs.getBytes(2)));
+                }
+            }
+            return null;
         });
     }
 
@@ -59,7 +82,8 @@ final class BlobReferences {
     Set<String> referenced(Tx tx, List<String> ids) throws SQLException {
         Set<String> out = new HashSet<>();
         for (String id : ids) {
-            if (Arrays.binarySearch(prefixes, prefix(BlobKeys.key(id))) >= 0) {
+            long prefix = prefix(BlobKeys.key(id));
+            if (Arrays.binarySearch(prefixes, prefix) >= 0 || later.contains(prefix)) {
                 out.add(id);
             }
         }

@@ -221,7 +221,8 @@ final class JdbcMailboxes implements Mailboxes {
     private static void removeMessages(Tx tx, Database db, long accountId, long mailboxId) throws SQLException {
         long[] sums = tx.queryOne("SELECT message_count, size_bytes FROM mailboxes WHERE id = ?",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mailboxId).orElse(new long[2]);
-        List<Long> bodies = sums[0] == 0 ? List.of() : BodyRows.where(tx, "mailbox_id = ?", mailboxId);
+        // Even when the counter says empty: a body row left behind would keep its blob forever.
+        List<Long> bodies = BodyRows.where(tx, "mailbox_id = ?", mailboxId);
         tx.update("DELETE FROM message_rows WHERE mailbox_id = ?", mailboxId);
         BodyRows.release(tx, bodies);
         tx.update("UPDATE mailboxes SET message_count = 0, unseen_count = 0, recent_count = 0, size_bytes = 0"

@@ -231,6 +231,28 @@ class BlobGcTest {
     }
 
     @Test
+    void bodyDeliveredAgainDuringARunOfSeveralBatchesIsKept() throws Exception {
+        java.util.TreeMap<String, byte[]> contents = new java.util.TreeMap<>();
+        for (int i = 0; i < 250; i++) { // three batches of candidates
+            byte[] m = body("batch " + i);
+            contents.put(append(inboxA, m), m);
+        }
+        expungeAll(inboxA);
+        String last = contents.lastKey(); // collected in the last batch, by blob id order
+        java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
+        gc().beforeUnlink(id -> {
+            if (again.compareAndSet(false, true)) {
+                TestMailStores.deliver(store, contents.get(last), b); // after the run's scan of body rows
+            }
+        });
+        BlobCollector.Collection run = gc().collectNow(later());
+        assertThat(run.collected()).isEqualTo(249);
+        try (InputStream in = blobs.open(last)) {
+            assertThat(in.readAllBytes()).isEqualTo(contents.get(last));
+        }
+    }
+
+    @Test
     void twoTransactionsDroppingTheLastTwoReferencesAtOnceStillRecordTheBody() throws Exception {
         String id = TestMailStores.deliver(store, body("two at once"), a, b).blobId();
         Mailbox inboxB = store.mailboxes().find(b.id(), "INBOX").orElseThrow();
