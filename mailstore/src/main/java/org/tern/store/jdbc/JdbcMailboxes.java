@@ -203,7 +203,7 @@ final class JdbcMailboxes implements Mailboxes {
                 throw new MailboxOperationException("mailbox " + n + " has children and is already \\Noselect");
             }
             MailboxRows.lock(tx, mb.id());
-            removeMessages(tx, db, accountId, mb.id());
+            removeMessages(tx, accountId, mb.id());
             if (hasChildren) {
                 // RFC 3501 §6.3.4: messages go, the name stays as a \Noselect parent.
                 tx.update("UPDATE mailboxes SET selectable = FALSE, special_use = NULL WHERE id = ?", mb.id());
@@ -218,7 +218,7 @@ final class JdbcMailboxes implements Mailboxes {
     }
 
     /** Deletes all messages of a (locked) mailbox and gives their bytes back to the account's quota. */
-    private static void removeMessages(Tx tx, Database db, long accountId, long mailboxId) throws SQLException {
+    private static void removeMessages(Tx tx, long accountId, long mailboxId) throws SQLException {
         long[] sums = tx.queryOne("SELECT message_count, size_bytes FROM mailboxes WHERE id = ?",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)}, mailboxId).orElse(new long[2]);
         // Even when the counter says empty: a body row left behind would keep its blob forever.
