@@ -128,7 +128,10 @@ public class StoreBenchmark {
         System.out.println(s);
     }
 
-    /** Raw disk: 4 KiB write + fsync, and blob-style create + write + fsync + rename + directory fsync. */
+    /**
+     * Raw disk: 4 KiB write + fsync, blob-style create + write + fsync + rename + directory fsync, and the ceiling
+     * the delivery path's two chained group syncs leave for 8 threads ({@link #chainedGroupSyncs}).
+     */
     private void fsyncRate(Path base) throws IOException {
         Path f = base.resolve("fsync-probe");
         ByteBuffer buf = ByteBuffer.allocate(4096);
@@ -162,54 +165,7 @@ public class StoreBenchmark {
         }
         line(String.format(Locale.ROOT, "| blob write (create + 4 KiB + fsync + rename + dir fsync), 1 thread | %,.0f /s |",
                 n / 3.0));
-        // The store's exact pattern with 8 threads: temp file in tmp/, fsync, rename into one of 256 fan-out
-        // directories, fsync that directory. No database: this is the ceiling for durable deliveries.
-        Path staging = base.resolve("blobtmp");
-        Path fan = dir.resolve("fan");
-        Files.createDirectories(staging);
-        for (int i = 0; i < 256; i++) {
-            Files.createDirectories(fan.resolve(String.format("%02x", i)));
-        }
-        AtomicLong parallel = new AtomicLong();
-        long cpu0 = processCpuNanos();
-        long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        Thread[] ts = new Thread[8];
-        for (int t = 0; t < ts.length; t++) {
-            int thread = t;
-            ts[t] = new Thread(() -> {
-                ByteBuffer b = ByteBuffer.allocate(4096);
-                try {
-                    for (long i = 0; System.nanoTime() < stop; i++) {
-                        Path tmp = staging.resolve("t" + thread + "-" + i);
-                        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
-                                StandardOpenOption.WRITE)) {
-                            b.clear();
-                            ch.write(b);
-                            ch.force(true);
-                        }
-                        Path sub = fan.resolve(String.format("%02x", (int) ((i * 31 + thread * 7) & 0xff)));
-                        Files.move(tmp, sub.resolve("b" + thread + "-" + i), StandardCopyOption.ATOMIC_MOVE);
-                        try (FileChannel d = FileChannel.open(sub, StandardOpenOption.READ)) {
-                            d.force(true);
-                        }
-                        parallel.incrementAndGet();
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            ts[t].start();
-        }
-        for (Thread t : ts) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        line(String.format(Locale.ROOT, "| blob write pattern alone (tmp/ -> 256 dirs), 8 threads: ceiling for"
-                + " deliveries | %,.0f /s (CPU per blob %.2f ms) |", parallel.get() / 3.0,
-                (processCpuNanos() - cpu0) / 1e6 / Math.max(1, parallel.get())));
+        chainedGroupSyncs(base);
         // dir stays until the run's end: deleting its files now would slow the deliveries' file creation (see run)
         Files.deleteIfExists(f);
     }
@@ -461,6 +417,137 @@ public class StoreBenchmark {
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
         line(String.format(Locale.ROOT, "| durable flag stores (one UID, \\Seen +/-), %d thread(s), one mailbox | %,.0f /s"
                 + " (p50 %.2f ms, p99 %.2f ms) |", threads, all.length / secs, pct(all, 50), pct(all, 99)));
+    }
+
+    /**
+     * The disk's ceiling for the store's delivery path with 8 threads: each thread appends 4 KiB (a body) to one
+     * file and waits for a shared fdatasync of it, then writes 10 KiB (a delivery's share of a database chunk,
+     * as measured) to a second, preallocated file and waits for a shared fdatasync of that one: the body journal
+     * and the group commit, with no database, parsing or blob file. A delivery is acknowledged after both syncs,
+     * and the second cannot start before the first ended (a body is durable before the transaction that refers to
+     * it commits), so each thread waits for two fsyncs in a row.
+     */
+    private void chainedGroupSyncs(Path base) throws IOException {
+        try (GroupSyncedFile journal = new GroupSyncedFile(base.resolve("chain-journal"), 4096 + 40, 0);
+             GroupSyncedFile database = new GroupSyncedFile(base.resolve("chain-db"), 10 * 1024, 64L << 20)) {
+            int threads = 8;
+            long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long[][] latencies = new long[threads][];
+            Thread[] ts = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                ts[t] = new Thread(() -> {
+                    long[] lat = new long[1 << 17];
+                    int n = 0;
+                    try {
+                        while (System.nanoTime() < stop && n < lat.length) {
+                            long s = System.nanoTime();
+                            journal.awaitDurable(journal.write());
+                            database.awaitDurable(database.write());
+                            lat[n++] = System.nanoTime() - s;
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    latencies[thread] = Arrays.copyOf(lat, n);
+                });
+                ts[t].start();
+            }
+            for (Thread t : ts) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+            line(String.format(Locale.ROOT, "| two group fdatasyncs in a row (4 KiB to a journal, then 10 KiB to a"
+                    + " second file), 8 threads, no database: the disk's ceiling for 8x1 deliveries | %,.0f /s"
+                    + " (p50 %.2f ms, p99 %.2f ms; %.1f fdatasyncs per 100 writes) |", all.length / 5.0,
+                    pct(all, 50), pct(all, 99), 100.0 * (journal.syncs() + database.syncs()) / Math.max(1, 2 * all.length)));
+        }
+    }
+
+    /** One file written by many threads and made durable by fdatasyncs they share, like the body journal. */
+    private static final class GroupSyncedFile implements AutoCloseable {
+        private final Path path;
+        private final FileChannel channel;
+        private final ByteBuffer record;
+        /** Wraps writes around within this many bytes (the file is preallocated), or 0 to append. */
+        private final long ring;
+        private long written;
+        private long durable;
+        private boolean syncing;
+        private long syncs;
+
+        GroupSyncedFile(Path path, int recordBytes, long ring) throws IOException {
+            this.path = path;
+            this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.record = ByteBuffer.allocate(recordBytes);
+            this.ring = ring;
+            ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+            for (long at = 0; at < ring; at += zeros.capacity()) {
+                zeros.clear();
+                while (zeros.hasRemaining()) {
+                    channel.write(zeros, at + zeros.position());
+                }
+            }
+            channel.force(true);
+        }
+
+        /** Writes one record (writes are serialized, as the journal's are); returns its end as the ticket. */
+        synchronized long write() throws IOException {
+            ByteBuffer b = record.duplicate();
+            long at = ring == 0 ? written : written % (ring - record.capacity());
+            while (b.hasRemaining()) {
+                channel.write(b, at + b.position());
+            }
+            written += record.capacity();
+            return written;
+        }
+
+        /** Returns once everything up to {@code ticket} is synced; whoever finds no sync under way runs the next. */
+        void awaitDurable(long ticket) throws IOException {
+            long target;
+            synchronized (this) {
+                while (true) {
+                    if (durable >= ticket) {
+                        return;
+                    }
+                    if (!syncing) {
+                        syncing = true;
+                        target = written;
+                        break;
+                    }
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+            }
+            try {
+                channel.force(false);
+            } finally {
+                synchronized (this) {
+                    syncing = false;
+                    durable = Math.max(durable, target);
+                    syncs++;
+                    notifyAll();
+                }
+            }
+        }
+
+        synchronized long syncs() {
+            return syncs;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+            Files.deleteIfExists(path);
+        }
     }
 
     private static void deleteTree(Path p) throws IOException {
