@@ -133,7 +133,7 @@ public class StoreBenchmark {
      * Raw disk: 4 KiB write + fsync, blob-style create + write + fsync + rename + directory fsync, and the ceiling
      * the delivery path's two chained group syncs leave for 8 threads ({@link #chainedGroupSyncs}).
      */
-    private void fsyncRate(Path base) throws IOException {
+    private void fsyncRate(Path base) throws IOException, InterruptedException {
         Path f = base.resolve("fsync-probe");
         ByteBuffer buf = ByteBuffer.allocate(4096);
         long n = 0;
@@ -387,38 +387,18 @@ public class StoreBenchmark {
 
     private void flagStores(MailStore store, Mailbox mb, int threads) throws Exception {
         long[] uids = store.messages().uids(mb.id());
-        long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-        long[][] latencies = new long[threads][];
-        Thread[] ts = new Thread[threads];
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            ts[t] = new Thread(() -> {
-                long[] lat = new long[1 << 18];
-                int n = 0;
-                ThreadLocalRandom r = ThreadLocalRandom.current();
-                while (System.nanoTime() < stop && n < lat.length) {
-                    long uid = uids[r.nextInt(uids.length)];
-                    FlagOperation op = r.nextBoolean() ? FlagOperation.ADD : FlagOperation.REMOVE;
-                    long s = System.nanoTime();
-                    store.messages().storeFlags(mb.id(), UidSet.of(uid), op, Flags.of(Flags.SystemFlag.SEEN), 0,
-                            Origin.SYSTEM);
-                    lat[n++] = System.nanoTime() - s;
-                }
-                latencies[thread] = Arrays.copyOf(lat, n);
-            });
-        }
         Timer hold = registry.find("tern.store.compaction.lock.hold").timer();
         long holds0 = hold == null ? 0 : hold.count();
         double held0 = hold == null ? 0 : hold.totalTime(TimeUnit.MILLISECONDS);
-        long start = System.nanoTime();
-        for (Thread t : ts) {
-            t.start();
-        }
-        for (Thread t : ts) {
-            t.join();
-        }
-        double secs = (System.nanoTime() - start) / 1e9;
-        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        Timed timed = timed(threads, SECONDS, () -> {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            long uid = uids[r.nextInt(uids.length)];
+            FlagOperation op = r.nextBoolean() ? FlagOperation.ADD : FlagOperation.REMOVE;
+            store.messages().storeFlags(mb.id(), UidSet.of(uid), op, Flags.of(Flags.SystemFlag.SEEN), 0,
+                    Origin.SYSTEM);
+        });
+        long[] all = timed.latencies();
+        double secs = timed.seconds();
         // Compaction steps hold the writer lock a flag store needs: how much of the run they took.
         long holds = hold == null ? 0 : hold.count() - holds0;
         double held = hold == null ? 0 : hold.totalTime(TimeUnit.MILLISECONDS) - held0;
@@ -436,45 +416,63 @@ public class StoreBenchmark {
      * and the second cannot start before the first ended (a body is durable before the transaction that refers to
      * it commits), so each thread waits for two fsyncs in a row.
      */
-    private void chainedGroupSyncs(Path base) throws IOException {
+    private void chainedGroupSyncs(Path base) throws IOException, InterruptedException {
         try (GroupSyncedFile journal = new GroupSyncedFile(base.resolve("chain-journal"), 4096 + 40, 0);
              GroupSyncedFile database = new GroupSyncedFile(base.resolve("chain-db"), 10 * 1024, 64L << 20)) {
-            int threads = 8;
-            long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            long[][] latencies = new long[threads][];
-            Thread[] ts = new Thread[threads];
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                ts[t] = new Thread(() -> {
-                    long[] lat = new long[1 << 17];
-                    int n = 0;
-                    try {
-                        while (System.nanoTime() < stop && n < lat.length) {
-                            long s = System.nanoTime();
-                            journal.awaitDurable(journal.write());
-                            database.awaitDurable(database.write());
-                            lat[n++] = System.nanoTime() - s;
-                        }
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    latencies[thread] = Arrays.copyOf(lat, n);
-                });
-                ts[t].start();
-            }
-            for (Thread t : ts) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+            long[] all = timed(8, 5, () -> {
+                journal.awaitDurable(journal.write());
+                database.awaitDurable(database.write());
+            }).latencies();
             line(String.format(Locale.ROOT, "| two group fdatasyncs in a row (4 KiB to a journal, then 10 KiB to a"
                     + " second file), 8 threads, no database: the disk's ceiling for 8x1 deliveries | %,.0f /s"
                     + " (p50 %.2f ms, p99 %.2f ms; %.1f fdatasyncs per 100 writes) |", all.length / 5.0,
-                    pct(all, 50), pct(all, 99), 100.0 * (journal.syncs() + database.syncs()) / Math.max(1, 2 * all.length)));
+                    pct(all, 50), pct(all, 99),
+                    100.0 * (journal.syncs() + database.syncs()) / Math.max(1, 2 * all.length)));
         }
+    }
+
+    /** One timed operation of {@link #timed}. */
+    @FunctionalInterface
+    private interface TimedOperation {
+        void run() throws Exception;
+    }
+
+    /** Every call's latency (nanoseconds, sorted) and the run's wall time. */
+    private record Timed(long[] latencies, double seconds) {
+    }
+
+    /** Calls {@code operation} in a loop on {@code threads} threads for {@code seconds}, timing each call. */
+    private static Timed timed(int threads, int seconds, TimedOperation operation) throws InterruptedException {
+        long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long[][] latencies = new long[threads][];
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            ts[t] = new Thread(() -> {
+                long[] lat = new long[1 << 18];
+                int n = 0;
+                try {
+                    while (System.nanoTime() < stop && n < lat.length) {
+                        long s = System.nanoTime();
+                        operation.run();
+                        lat[n++] = System.nanoTime() - s;
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    latencies[thread] = Arrays.copyOf(lat, n);
+                }
+            });
+        }
+        long start = System.nanoTime();
+        for (Thread t : ts) {
+            t.start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Timed(Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(), wall);
     }
 
     /** One file written by many threads and made durable by fdatasyncs they share, like the body journal. */
