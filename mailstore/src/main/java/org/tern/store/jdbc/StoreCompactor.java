@@ -197,9 +197,10 @@ final class StoreCompactor implements AutoCloseable {
             }
         }
         if (done > 0 && LOG.isDebugEnabled()) {
-            LOG.debug("database compaction: {} steps holding the writer lock {} ms, file {} bytes, rewritable chunks"
-                    + " {}% live", done, (heldNanos - heldBefore) / 1_000_000, store.getFileStore().size(),
-                    rewritableFillRate());
+            Map<String, String> info = info();
+            LOG.debug("database compaction: {} steps holding the writer lock {} ms, file {} bytes, {} chunks,"
+                    + " rewritable chunks {}% live", done, (heldNanos - heldBefore) / 1_000_000,
+                    info.get("info.FILE_SIZE"), info.get("info.CHUNK_COUNT"), info.get("info.CHUNKS_FILL_RATE_RW"));
         }
         return done;
     }
