@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * while the chunk that replaced it is still only in the page cache; a power cut then leaves the last chunk on disk
  * referring to pages that are gone. This guard holds a version usage (H2's own mechanism for open transactions) at
  * the version current when the last completed fsync started: only chunks that died before that version, whose
- * successors were all written before that fsync began, can be overwritten.
+ * successors were all written before that fsync began, can be overwritten. When the group committer writes the file
+ * header itself ({@link HeaderCorrectingChannel#deferHeaders}), it moves the version only with each header it
+ * writes, so the chunks recovery needs from the chunk that header names stay too.
  */
 final class ChunkReuseGuard implements AutoCloseable {
 
@@ -52,13 +54,16 @@ final class ChunkReuseGuard implements AutoCloseable {
         return store == null ? null : store.registerVersionUsage();
     }
 
-    /** Call when that fsync ended: on success the new pin replaces the old one, else the new one is dropped. */
-    void afterSync(MVStore.TxCounter taken, boolean synced) {
+    /**
+     * Call when that fsync ended: with {@code move} (it succeeded, and named the chunk recovery starts from if the
+     * committer writes headers) the new pin replaces the old one, else the new one is dropped.
+     */
+    void afterSync(MVStore.TxCounter taken, boolean move) {
         if (store == null) {
             return;
         }
-        MVStore.TxCounter release = synced ? held : taken;
-        if (synced) {
+        MVStore.TxCounter release = move ? held : taken;
+        if (move) {
             held = taken;
         }
         store.deregisterVersionUsage(release);

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * this process holds on it, including H2's.
  *
  * <p>Each sync also moves a {@link ChunkReuseGuard}, so H2 never overwrites a dead chunk before the chunk that
- * replaced it is on disk, and when nobody waits, whatever was written is still synced within a second.
+ * replaced it is on disk, and when nobody waits, whatever was written is still synced within a second. When H2
+ * asked for a new file header since the last sync (its chunks went into reused space), this thread writes the
+ * header after the fsync and fdatasyncs again before anyone is acknowledged ({@link HeaderCorrectingChannel}).
  */
 final class GroupCommitter implements AutoCloseable {
 
@@ -45,6 +47,8 @@ final class GroupCommitter implements AutoCloseable {
     private final Thread thread;
     /** Keeps dead chunks from being overwritten before what replaced them is fsynced (group-commit thread only). */
     private final ChunkReuseGuard guard;
+    /** The database file's channel holding back H2's header writes for this thread to make; null if it does not. */
+    private final HeaderCorrectingChannel headers;
     /** H2's version when the last successful sync started (group-commit thread only). */
     private long versionAtLastSync = -1;
     private final Object lock = new Object();
@@ -60,6 +64,11 @@ final class GroupCommitter implements AutoCloseable {
         this.writer = writer;
         this.file = openQuietly(databaseFile);
         this.guard = ChunkReuseGuard.of(admin);
+        this.headers = file == null ? null : deferringHeaders(admin);
+        if (headers == null && file != null) {
+            LOG.warn("cannot reach H2's database file channel: its header is corrected as it is written, with an"
+                    + " fdatasync in the committing thread each time");
+        }
         this.thread = new Thread(this::loop, "tern-store-group-commit");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -142,6 +151,20 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** The database file's channel, now holding back H2's header writes for this thread; null if unreachable. */
+    private static HeaderCorrectingChannel deferringHeaders(Connection admin) {
+        HeaderCorrectingChannel channel = HeaderCorrectingChannel.of(admin);
+        if (channel != null) {
+            try {
+                channel.deferHeaders();
+            } catch (IOException e) {
+                LOG.warn("cannot read the database file header: {}", e.toString());
+                return null;
+            }
+        }
+        return channel;
+    }
+
     private static FileChannel openQuietly(Path databaseFile) {
         try {
             return FileChannel.open(databaseFile, StandardOpenOption.READ);
@@ -154,8 +177,24 @@ final class GroupCommitter implements AutoCloseable {
     private boolean syncGuarded(Statement st) {
         long version = guard.currentVersion();
         var pin = guard.beforeSync();
+        HeaderCorrectingChannel.Pending pending = headers == null ? null : headers.pending();
         boolean ok = sync(st);
-        guard.afterSync(pin, ok);
+        boolean named = false;
+        if (ok && pending != null) {
+            try {
+                named = headers.writeHeader(pending);
+                if (named) {
+                    file.force(false); // the header naming the chunk, before the commits in it are acknowledged
+                    headers.headerDurable(pending);
+                }
+            } catch (IOException e) {
+                LOG.error("writing the database file header failed: {}", e.toString());
+                ok = false;
+            }
+        }
+        // With headers held back, recovery starts from the chunk the last header written here names, so the chunks
+        // it needs must stay: the pin taken when that sync started is kept until a newer header is on disk.
+        guard.afterSync(pin, ok && (headers == null || named));
         if (ok) {
             versionAtLastSync = version;
         }
@@ -194,6 +233,13 @@ final class GroupCommitter implements AutoCloseable {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (headers != null) {
+            try {
+                headers.stopDeferring();
+            } catch (IOException e) {
+                LOG.error("writing the database file header failed: {}", e.toString());
+            }
         }
         guard.close();
         try {

@@ -1,13 +1,18 @@
 package org.tern.store.jdbc;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.DataUtils;
 import org.h2.store.fs.FileBase;
 
@@ -27,8 +32,16 @@ import org.h2.store.fs.FileBase;
  * an older version than that chunk, the header is rewritten to name that chunk, exactly as H2 would if it had
  * recorded the chunk first. Chunks and headers are recognised by their checksummed text (chunk footer, header
  * block); anything else, and any header that is not older, is written unchanged. Both writes happen in the same
- * thread under H2's chunk lock. Not for encrypted databases ({@code CIPHER}): H2 would wrap this channel and hand
- * it ciphertext, which is then never recognised.
+ * thread under H2's chunk lock. The chunk must be on disk before a header that names it, so each correction costs
+ * an fdatasync in the committing thread, under the store's writer lock. Not for encrypted databases
+ * ({@code CIPHER}): H2 would wrap this channel and hand it ciphertext, which is then never recognised.
+ *
+ * <p>Once the group committer takes over ({@link #deferHeaders}), such header writes are held back instead, and the
+ * header on disk keeps naming a chunk that is on disk. Before each fsync the committer notes the newest chunk
+ * written ({@link #pending}); after it, if H2 asked for a header meanwhile, it writes one naming that chunk and
+ * fdatasyncs again before acknowledging ({@link #writeHeader}). One extra sync per group instead of one per commit,
+ * and none under the writer lock: once freed space is being reused, H2 asks for a header after most commits. The
+ * committer also keeps the chunks that header's recovery needs from being overwritten ({@link ChunkReuseGuard}).
  */
 final class HeaderCorrectingChannel extends FileBase {
 
@@ -41,6 +54,23 @@ final class HeaderCorrectingChannel extends FileBase {
     private final FileChannel file;
     /** The chunk the previous write on this channel stored whole; null if that write was anything else. */
     private ChunkRef justWritten;
+    /** The newest chunk stored whole (a header write or truncation does not clear it); null after any other write. */
+    private ChunkRef lastChunk;
+    /** Whether header writes after a chunk are held back for {@link #writeHeader} (see {@link #deferHeaders}). */
+    private boolean deferring;
+    /**
+     * Versions after which {@link #writeHeader} names a newer chunk even if H2 asked for no header: the chunks
+     * recovery needs from the named one are kept from reuse until then (see {@link ChunkReuseGuard}).
+     */
+    static final long HEADER_EVERY_VERSIONS = 20;
+
+    /** H2's last header (held back or written), the template for the headers written in their place. */
+    private Map<String, String> template;
+    /** Version of the chunk the last header written by {@link #writeHeader} names; -1 before the first. */
+    private long namedVersion = -1;
+    /** Header writes held back so far, and how many of them a header written by {@link #writeHeader} covers. */
+    private long heldBack;
+    private long covered;
 
     HeaderCorrectingChannel(FileChannel file) {
         this.file = file;
@@ -50,13 +80,38 @@ final class HeaderCorrectingChannel extends FileBase {
     record ChunkRef(long block, int id, long version) {
     }
 
+    /**
+     * What {@link #pending()} saw: the last chunk stored whole, and how many header writes were held back until
+     * then.
+     */
+    record Pending(ChunkRef lastChunk, long heldBack) {
+    }
+
     @Override
     public synchronized int write(ByteBuffer src, long position) throws IOException {
         int length = src.remaining();
         ChunkRef previous = justWritten;
         justWritten = null;
-        ByteBuffer corrected = previous != null && position == 0 && length == 2 * BLOCK
-                ? correctedHeader(src, previous) : null;
+        boolean header = position == 0 && length == 2 * BLOCK;
+        if (previous != null && header && deferring) {
+            Map<String, String> held = checksummedMap(bytes(src, 0, BLOCK));
+            if (held != null && !held.containsKey("clean")) {
+                // Not written at all: the header on disk keeps naming a chunk that is on disk, and the group
+                // committer names a newer one once an fsync has made it durable (writeHeader).
+                template = held;
+                heldBack++;
+                src.position(src.limit());
+                return length;
+            }
+        }
+        if (header && template == null) {
+            Map<String, String> h2 = checksummedMap(bytes(src, 0, BLOCK));
+            if (h2 != null) {
+                h2.remove("clean");
+                template = h2;
+            }
+        }
+        ByteBuffer corrected = previous != null && header ? correctedHeader(src, previous) : null;
         if (corrected != null) {
             // The chunk must reach the disk before a header that names it: were the header to land alone at a power
             // cut, recovery could not read the chunk it names and might settle on an older chunk than the last one
@@ -66,15 +121,116 @@ final class HeaderCorrectingChannel extends FileBase {
             src.position(src.limit());
             return length;
         }
-        ChunkRef chunk = chunkAt(src, position);
+        ChunkRef chunk = header ? null : chunkAt(src, position);
         writeFully(src, position);
         justWritten = chunk;
+        if (chunk != null) {
+            // The newest, not the last written: H2 moves old chunks when it compacts the file at close.
+            lastChunk = lastChunk == null || chunk.version() > lastChunk.version() ? chunk : lastChunk;
+        } else if (!header) {
+            lastChunk = null;
+        }
         return length;
+    }
+
+    /**
+     * From now on, holds back the header writes H2 makes after a chunk instead of correcting each one at the cost
+     * of an fdatasync in the committing thread: the caller, which fsyncs the file, then calls {@link #pending()}
+     * before each fsync and {@link #writeHeader} after it, and calls {@link #stopDeferring()} before the
+     * database closes.
+     */
+    synchronized void deferHeaders() throws IOException {
+        if (template == null) {
+            ByteBuffer onDisk = ByteBuffer.allocate(BLOCK);
+            while (onDisk.hasRemaining() && file.read(onDisk, onDisk.position()) > 0) {
+                // read the first copy of the header H2 wrote at open
+            }
+            Map<String, String> h2 = checksummedMap(onDisk.array());
+            if (h2 != null) {
+                h2.remove("clean");
+                template = h2;
+            }
+        }
+        deferring = true;
+    }
+
+    /** The state to pass to {@link #writeHeader} after the next fsync. */
+    synchronized Pending pending() {
+        return new Pending(lastChunk, heldBack);
+    }
+
+    /**
+     * Once an fsync that started after {@code pending} was taken has finished: if header writes were held back
+     * until then, or the last header written here is {@link #HEADER_EVERY_VERSIONS} behind, writes a header
+     * naming the last chunk stored then (now on disk) and returns true; the caller must fdatasync before
+     * acknowledging the commits that fsync covered, then call {@link #headerDurable}. False if none was due.
+     */
+    synchronized boolean writeHeader(Pending pending) throws IOException {
+        boolean asked = pending.heldBack() > covered;
+        ChunkRef chunk = pending.lastChunk();
+        if (!asked && (chunk == null || template == null || chunk.version() - namedVersion < HEADER_EVERY_VERSIONS)) {
+            return false;
+        }
+        if (chunk == null || template == null) {
+            // Acknowledging now would rely on a header that names an older chunk: fail the sync instead.
+            throw new IOException("a file header is due but no chunk written since can be named");
+        }
+        // justWritten stays as it is: H2 may be between a chunk and the header write that follows it.
+        writeFully(header(template, pending.lastChunk()), 0);
+        return true;
+    }
+
+    /** After the fdatasync that followed {@link #writeHeader}: the held-back writes up to {@code pending} are covered. */
+    synchronized void headerDurable(Pending pending) {
+        covered = Math.max(covered, pending.heldBack());
+        namedVersion = Math.max(namedVersion, pending.lastChunk().version());
+    }
+
+    /**
+     * Ends {@link #deferHeaders}: if header writes are still held back, makes the file durable and names the last
+     * chunk, so that H2's own shutdown (or a crash before it) starts from a header as good as H2's.
+     */
+    synchronized void stopDeferring() throws IOException {
+        deferring = false;
+        if (heldBack > covered && lastChunk != null && template != null) { // else H2's next header goes through
+            file.force(false);
+            writeFully(header(template, lastChunk), 0);
+            covered = heldBack;
+        }
+    }
+
+    /**
+     * The channel of this kind H2 writes the database file of {@code connection} through, or null (another kind of
+     * store, or an H2 whose file store no longer keeps it where this looks: then headers are corrected as they are
+     * written).
+     */
+    static HeaderCorrectingChannel of(Connection connection) {
+        try {
+            JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
+            if (!(h2.getSession() instanceof SessionLocal local) || local.getDatabase().getStore() == null) {
+                return null;
+            }
+            Object fileStore = local.getDatabase().getStore().getMvStore().getFileStore();
+            // H2 keeps the channel FilePath.open returned in SingleFileStore.fileChannel, with no accessor.
+            for (Class<?> c = fileStore.getClass(); c != null; c = c.getSuperclass()) {
+                try {
+                    Field field = c.getDeclaredField("fileChannel");
+                    field.setAccessible(true);
+                    return field.get(fileStore) instanceof HeaderCorrectingChannel channel ? channel : null;
+                } catch (NoSuchFieldException notHere) {
+                    // look in the superclass
+                }
+            }
+        } catch (SQLException | ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     @Override
     public synchronized int write(ByteBuffer src) throws IOException {
         justWritten = null;
+        lastChunk = null;
         return file.write(src);
     }
 
@@ -107,6 +263,9 @@ final class HeaderCorrectingChannel extends FileBase {
     @Override
     public synchronized FileChannel truncate(long size) throws IOException {
         justWritten = null;
+        if (lastChunk != null && lastChunk.block() * BLOCK >= size) {
+            lastChunk = null; // never seen: H2 only cuts off free space at the end, and its newest chunk is live
+        }
         file.truncate(size);
         return this;
     }
@@ -183,6 +342,19 @@ final class HeaderCorrectingChannel extends FileBase {
         } catch (NumberFormatException notOurs) {
             return null;
         }
+        return headerNaming(header, chunk);
+    }
+
+    private static ByteBuffer header(Map<String, String> template, ChunkRef chunk) throws IOException {
+        ByteBuffer header = headerNaming(template, chunk);
+        if (header == null) {
+            throw new IOException("H2's file header does not fit in a block: " + template);
+        }
+        return header;
+    }
+
+    /** H2's two-block file header: {@code header}'s fields with {@code chunk} as the one it names; null if too long. */
+    private static ByteBuffer headerNaming(Map<String, String> header, ChunkRef chunk) {
         HashMap<String, String> fixed = new HashMap<>(header);
         fixed.put("block", Long.toHexString(chunk.block()));
         fixed.put("chunk", Integer.toHexString(chunk.id()));
