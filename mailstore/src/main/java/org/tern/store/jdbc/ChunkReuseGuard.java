@@ -28,7 +28,7 @@ final class ChunkReuseGuard implements AutoCloseable {
 
     /** Null when the store could not be reached (another H2 session type): then nothing is pinned. */
     private final MVStore store;
-    /** The version usage held since the last successful fsync; null before the first. */
+    /** The version usage held since the last sync that moved it (see afterSync); the one taken at open first. */
     private MVStore.TxCounter held;
 
     private ChunkReuseGuard(MVStore store) {
@@ -47,6 +47,11 @@ final class ChunkReuseGuard implements AutoCloseable {
             LOG.warn("cannot reach H2's store to guard chunk reuse: {}", e.toString());
         }
         return new ChunkReuseGuard(null);
+    }
+
+    /** Whether this guard pins anything (false when H2's store could not be reached). */
+    boolean pins() {
+        return store != null;
     }
 
     /** Call just before an fsync starts: pins the current version (every chunk below it is written). */

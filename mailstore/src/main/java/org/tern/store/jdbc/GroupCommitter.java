@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes committed transactions durable against power loss by group commit. With {@code WRITE_DELAY=0} every H2
- * COMMIT writes its chunk before returning (survives kill -9) but never fsyncs; only {@code CHECKPOINT SYNC}
+ * COMMIT writes its chunk before returning but never fsyncs; only {@code CHECKPOINT SYNC}
  * does. One thread loops CHECKPOINT SYNC on its own connection while committers wait; a committer returns only
  * after a sync that <em>started after</em> its COMMIT returned ({@link #request}), so many commits share one fsync.
  *
@@ -28,10 +28,13 @@ import org.slf4j.LoggerFactory;
  * The channel stays open until the database is closed: closing a descriptor of a file drops every POSIX lock
  * this process holds on it, including H2's.
  *
- * <p>Each sync also moves a {@link ChunkReuseGuard}, so H2 never overwrites a dead chunk before the chunk that
- * replaced it is on disk, and when nobody waits, whatever was written is still synced within a second. When H2
- * asked for a new file header since the last sync (its chunks went into reused space), this thread writes the
- * header after the fsync and fdatasyncs again before anyone is acknowledged ({@link HeaderCorrectingChannel}).
+ * <p>This thread also writes the database file's header ({@link HeaderCorrectingChannel}): when H2 asked for one
+ * since the last sync (its chunks went into reused space), or every 20 versions, it writes a header naming the
+ * newest chunk the fsync covered and fdatasyncs again before anyone is acknowledged. Until then a chunk written
+ * into reused space is on disk but not yet reachable by recovery, so acknowledgement waits for this thread even
+ * against kill -9. Each sync that wrote a header moves a {@link ChunkReuseGuard}, so H2 never overwrites a dead
+ * chunk before the chunk that replaced it is on disk, nor the chunks recovery needs from the header. When nobody
+ * waits, whatever was written is still synced within a second.
  */
 final class GroupCommitter implements AutoCloseable {
 
@@ -64,11 +67,8 @@ final class GroupCommitter implements AutoCloseable {
         this.writer = writer;
         this.file = openQuietly(databaseFile);
         this.guard = ChunkReuseGuard.of(admin);
-        this.headers = file == null ? null : deferringHeaders(admin);
-        if (headers == null && file != null) {
-            LOG.warn("cannot reach H2's database file channel: its header is corrected as it is written, with an"
-                    + " fdatasync in the committing thread each time");
-        }
+        // Holding headers back is only safe with the guard pinning what recovery from the last header needs.
+        this.headers = file == null || !guard.pins() ? null : deferringHeaders(admin);
         this.thread = new Thread(this::loop, "tern-store-group-commit");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -129,7 +129,13 @@ final class GroupCommitter implements AutoCloseable {
                 // Everyone with a ticket <= target committed before this sync starts. Writes nobody waits for
                 // (\Recent claims, cached facts) are synced within IDLE_SYNC_MILLIS too, which also lets H2
                 // reuse the chunks they made dead.
-                boolean ok = syncGuarded(st);
+                boolean ok;
+                try {
+                    ok = syncGuarded(st);
+                } catch (RuntimeException e) { // from H2's version bookkeeping: fail this sync, keep the thread
+                    LOG.error("database sync failed: {}", e.toString());
+                    ok = false;
+                }
                 synchronized (lock) {
                     if (ok) {
                         synced = target;
@@ -154,15 +160,18 @@ final class GroupCommitter implements AutoCloseable {
     /** The database file's channel, now holding back H2's header writes for this thread; null if unreachable. */
     private static HeaderCorrectingChannel deferringHeaders(Connection admin) {
         HeaderCorrectingChannel channel = HeaderCorrectingChannel.of(admin);
-        if (channel != null) {
-            try {
-                channel.deferHeaders();
-            } catch (IOException e) {
-                LOG.warn("cannot read the database file header: {}", e.toString());
-                return null;
-            }
+        if (channel == null) {
+            LOG.warn("cannot reach H2's database file channel: its header is corrected as it is written, with an"
+                    + " fdatasync in the committing thread each time");
+            return null;
         }
-        return channel;
+        try {
+            channel.deferHeaders();
+            return channel;
+        } catch (IOException e) {
+            LOG.warn("cannot read the database file header, so it is corrected as it is written: {}", e.toString());
+            return null;
+        }
     }
 
     private static FileChannel openQuietly(Path databaseFile) {
@@ -236,12 +245,16 @@ final class GroupCommitter implements AutoCloseable {
         }
         if (headers != null) {
             try {
-                headers.stopDeferring();
+                headers.stopDeferring(); // a cycle still running writes no header after this
             } catch (IOException e) {
                 LOG.error("writing the database file header failed: {}", e.toString());
             }
         }
-        guard.close();
+        if (thread.isAlive()) {
+            LOG.warn("group commit thread still in an fsync after 10 s; closing the database without it");
+        } else {
+            guard.close(); // its pins are the thread's to move: only once it has ended
+        }
         try {
             admin.close();
         } catch (SQLException ignored) {

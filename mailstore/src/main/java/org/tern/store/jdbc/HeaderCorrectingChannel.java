@@ -38,10 +38,11 @@ import org.h2.store.fs.FileBase;
  *
  * <p>Once the group committer takes over ({@link #deferHeaders}), such header writes are held back instead, and the
  * header on disk keeps naming a chunk that is on disk. Before each fsync the committer notes the newest chunk
- * written ({@link #pending}); after it, if H2 asked for a header meanwhile, it writes one naming that chunk and
- * fdatasyncs again before acknowledging ({@link #writeHeader}). One extra sync per group instead of one per commit,
- * and none under the writer lock: once freed space is being reused, H2 asks for a header after most commits. The
- * committer also keeps the chunks that header's recovery needs from being overwritten ({@link ChunkReuseGuard}).
+ * written ({@link #pending}); after it, if H2 asked for a header meanwhile or the last one is 20 versions old, it
+ * writes one naming that chunk and fdatasyncs again before acknowledging ({@link #writeHeader}). One extra sync
+ * per group instead of one per commit, and none under the writer lock: once freed space is being reused, H2 asks
+ * for a header after most commits. The committer also keeps the chunks that recovery from that header needs from
+ * being overwritten ({@link ChunkReuseGuard}).
  */
 final class HeaderCorrectingChannel extends FileBase {
 
@@ -51,19 +52,22 @@ final class HeaderCorrectingChannel extends FileBase {
     /** Chunk headers are a text line well within the first block. */
     private static final int CHUNK_HEADER_MAX = 1024;
 
-    private final FileChannel file;
-    /** The chunk the previous write on this channel stored whole; null if that write was anything else. */
-    private ChunkRef justWritten;
-    /** The newest chunk stored whole (a header write or truncation does not clear it); null after any other write. */
-    private ChunkRef lastChunk;
-    /** Whether header writes after a chunk are held back for {@link #writeHeader} (see {@link #deferHeaders}). */
-    private boolean deferring;
     /**
      * Versions after which {@link #writeHeader} names a newer chunk even if H2 asked for no header: the chunks
      * recovery needs from the named one are kept from reuse until then (see {@link ChunkReuseGuard}).
      */
-    static final long HEADER_EVERY_VERSIONS = 20;
+    private static final long HEADER_EVERY_VERSIONS = 20;
 
+    private final FileChannel file;
+    /** The chunk the previous write on this channel stored whole; null if that write was anything else. */
+    private ChunkRef justWritten;
+    /**
+     * The newest chunk stored whole: a header write does not clear it, nor does a truncation that leaves it whole;
+     * any other write does.
+     */
+    private ChunkRef lastChunk;
+    /** Whether header writes after a chunk are held back for {@link #writeHeader} (see {@link #deferHeaders}). */
+    private boolean deferring;
     /** H2's last header (held back or written), the template for the headers written in their place. */
     private Map<String, String> template;
     /** Version of the chunk the last header written by {@link #writeHeader} names; -1 before the first. */
@@ -125,7 +129,8 @@ final class HeaderCorrectingChannel extends FileBase {
         writeFully(src, position);
         justWritten = chunk;
         if (chunk != null) {
-            // The newest, not the last written: H2 moves old chunks when it compacts the file at close.
+            // The newest, not the last written: H2 moves old chunks when it compacts the file at close (after
+            // stopDeferring, so a moved copy is never named from here).
             lastChunk = lastChunk == null || chunk.version() > lastChunk.version() ? chunk : lastChunk;
         } else if (!header) {
             lastChunk = null;
@@ -166,6 +171,9 @@ final class HeaderCorrectingChannel extends FileBase {
      * acknowledging the commits that fsync covered, then call {@link #headerDurable}. False if none was due.
      */
     synchronized boolean writeHeader(Pending pending) throws IOException {
+        if (!deferring) {
+            return false; // stopped: H2 writes its own headers again (at close: clean marks, moved chunks)
+        }
         boolean asked = pending.heldBack() > covered;
         ChunkRef chunk = pending.lastChunk();
         if (!asked && (chunk == null || template == null || chunk.version() - namedVersion < HEADER_EVERY_VERSIONS)) {
@@ -176,11 +184,11 @@ final class HeaderCorrectingChannel extends FileBase {
             throw new IOException("a file header is due but no chunk written since can be named");
         }
         // justWritten stays as it is: H2 may be between a chunk and the header write that follows it.
-        writeFully(header(template, pending.lastChunk()), 0);
+        writeFully(header(template, chunk), 0);
         return true;
     }
 
-    /** After the fdatasync that followed {@link #writeHeader}: the held-back writes up to {@code pending} are covered. */
+    /** After the fdatasync that followed {@link #writeHeader}: the header writes held back up to it are covered. */
     synchronized void headerDurable(Pending pending) {
         covered = Math.max(covered, pending.heldBack());
         namedVersion = Math.max(namedVersion, pending.lastChunk().version());

@@ -55,8 +55,9 @@ public final class JdbcMailStore implements MailStore {
 
     /**
      * Opens the H2 database {@code <data>/db/tern}. {@code WRITE_DELAY=0} makes each COMMIT write its chunk
-     * before returning (survives kill -9); the group committer adds the fsync (survives power loss). The file is
-     * opened through {@link HeaderCorrectingFilePath}, without which H2 could lose acknowledged commits.
+     * before returning; the group committer adds the fsync and, when due, the file header recovery starts from
+     * (see {@link GroupCommitter}): a write is acknowledged after both, and survives kill -9 and power loss. The
+     * file is opened through {@link HeaderCorrectingFilePath}, without which H2 could lose acknowledged commits.
      */
     public static JdbcMailStore open(MailStoreConfig config, MeterRegistry registry) {
         return open(config, registry, StoreCompactor.Settings.fromSystemProperties());
