@@ -3,8 +3,6 @@ package org.tern.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +37,7 @@ final class ChunkReuseGuard implements AutoCloseable {
     /** The guard for the embedded database {@code connection} belongs to. */
     static ChunkReuseGuard of(Connection connection) {
         try {
-            JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
-            if (h2.getSession() instanceof SessionLocal local) {
-                return new ChunkReuseGuard(local.getDatabase().getStore().getMvStore());
-            }
+            return new ChunkReuseGuard(EmbeddedH2.store(connection));
         } catch (SQLException | RuntimeException e) {
             LOG.warn("cannot reach H2's store to guard chunk reuse: {}", e.toString());
         }

@@ -11,9 +11,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStore;
 import org.h2.store.fs.FileBase;
 
 /**
@@ -109,11 +108,7 @@ final class HeaderCorrectingChannel extends FileBase {
             }
         }
         if (header && template == null) {
-            Map<String, String> h2 = checksummedMap(bytes(src, 0, BLOCK));
-            if (h2 != null) {
-                h2.remove("clean");
-                template = h2;
-            }
+            template = headerTemplate(bytes(src, 0, BLOCK));
         }
         ByteBuffer corrected = previous != null && header ? correctedHeader(src, previous) : null;
         if (corrected != null) {
@@ -150,11 +145,7 @@ final class HeaderCorrectingChannel extends FileBase {
             while (onDisk.hasRemaining() && file.read(onDisk, onDisk.position()) > 0) {
                 // read the first copy of the header H2 wrote at open
             }
-            Map<String, String> h2 = checksummedMap(onDisk.array());
-            if (h2 != null) {
-                h2.remove("clean");
-                template = h2;
-            }
+            template = headerTemplate(onDisk.array());
         }
         deferring = true;
     }
@@ -214,11 +205,11 @@ final class HeaderCorrectingChannel extends FileBase {
      */
     static HeaderCorrectingChannel of(Connection connection) {
         try {
-            JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
-            if (!(h2.getSession() instanceof SessionLocal local) || local.getDatabase().getStore() == null) {
+            MVStore store = EmbeddedH2.store(connection);
+            Object fileStore = store == null ? null : store.getFileStore();
+            if (fileStore == null) {
                 return null;
             }
-            Object fileStore = local.getDatabase().getStore().getMvStore().getFileStore();
             // H2 keeps the channel FilePath.open returned in SingleFileStore.fileChannel, with no accessor.
             for (Class<?> c = fileStore.getClass(); c != null; c = c.getSuperclass()) {
                 try {
@@ -381,6 +372,15 @@ final class HeaderCorrectingChannel extends FileBase {
         out.position(BLOCK);
         out.put(line);
         return out.rewind();
+    }
+
+    /** The fields of the file header block {@code raw} without a shutdown mark, or null if it is not one. */
+    private static Map<String, String> headerTemplate(byte[] raw) {
+        Map<String, String> header = checksummedMap(raw);
+        if (header != null) {
+            header.remove("clean");
+        }
+        return header;
     }
 
     /** A {@code key:value,...,fletcher:x} line (padded with blanks or zeros) whose checksum holds; else null. */

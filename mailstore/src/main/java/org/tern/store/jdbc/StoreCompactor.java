@@ -13,8 +13,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,10 +119,7 @@ final class StoreCompactor implements AutoCloseable {
     static StoreCompactor of(Connection connection, ReentrantLock writer, Settings settings, MeterRegistry registry) {
         MVStore store = null;
         try {
-            JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
-            if (h2.getSession() instanceof SessionLocal local && local.getDatabase().getStore() != null) {
-                store = local.getDatabase().getStore().getMvStore();
-            }
+            store = EmbeddedH2.store(connection);
             if (store == null || store.getFileStore() == null) {
                 store = null;
                 LOG.warn("H2's store is not an embedded file store, the database file will not be compacted");
