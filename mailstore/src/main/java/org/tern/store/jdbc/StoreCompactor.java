@@ -22,16 +22,16 @@ import org.slf4j.LoggerFactory;
  * {@code WRITE_DELAY=0}: without it a chunk keeping a few live pages is never freed and the database file grows
  * with every commit instead of with the live data.
  *
- * <p>Every {@link Settings#interval}, while the chunks old enough to be rewritten (older than H2's retention
- * time) are on average less than {@link Settings#triggerFillRate} percent live, it takes the store's writer lock
- * (see {@link Database}: no transaction is open while a chunk is stored) and runs one bounded step: H2's
- * {@link MVStore#compact(int, int)} marks the live pages of the sparsest old chunks (at most
- * {@link Settings#stepBytes}) as changed, and {@link MVStore#commit()}, the call a COMMIT makes, stores them as one
- * new chunk; the old chunks are then dead and their space is reused under the usual rules (retention
- * time, {@link ChunkReuseGuard}), and the new chunk is fsynced by the group committer like any other.
- * Between steps the lock is released so waiting writers go first, and a run stops once the steps during which a
- * writer was waiting held the lock for {@link Settings#lockBudgetPerRun} (5 % of the time by default; under heavy
- * load the old chunks are so sparse, a few percent live, that a few steps a second free more space than the
+ * <p>Every {@link Settings#interval}, while the chunks old enough to be rewritten (older than H2's retention time)
+ * are on average less than {@link Settings#triggerFillRate} percent live, it takes the store's writer lock (see
+ * {@link Database}: no transaction is open while a chunk is stored) and runs one bounded step: H2's chunk rewrite
+ * ({@link ChunkHousekeeping#rewriteSparsest}, as {@link MVStore#compact(int, int)}) marks the live pages of the
+ * sparsest old chunks (at most {@link Settings#stepBytes}) as changed, and {@link MVStore#commit()}, the call a
+ * COMMIT makes, stores them as one new chunk; the old chunks are then dead and their space is reused under the
+ * usual rules (retention time, {@link ChunkReuseGuard}), and the new chunk is fsynced by the group committer like
+ * any other. Between steps the lock is released so waiting writers go first, and a run stops once the steps during
+ * which a writer was waiting held the lock for {@link Settings#lockBudgetPerRun} (5 % of the time by default; under
+ * heavy load the old chunks are so sparse, a few percent live, that a few steps a second free more space than the
  * writers fill), or after {@link #IDLE_CAP_NANOS} of steps nobody waited for (after a burst, so the file shrinks
  * back within minutes).
  */
@@ -82,6 +82,8 @@ final class StoreCompactor implements AutoCloseable {
 
     /** Null when the store could not be reached: then this does nothing. */
     private final MVStore store;
+    /** H2's housekeeping calls on {@link #store}; null with it. */
+    private final ChunkHousekeeping housekeeping;
     private final ReentrantLock writer;
     private final Settings settings;
     private final Counter steps;
@@ -96,6 +98,7 @@ final class StoreCompactor implements AutoCloseable {
 
     private StoreCompactor(MVStore store, ReentrantLock writer, Settings settings, MeterRegistry registry) {
         this.store = store;
+        this.housekeeping = store == null ? null : ChunkHousekeeping.of(store);
         this.writer = writer;
         this.settings = settings;
         this.steps = Counter.builder("tern.store.compactions")
@@ -214,8 +217,7 @@ final class StoreCompactor implements AutoCloseable {
             if (store.isClosed()) {
                 return false;
             }
-            // 101: always (we decided above with the rate of the rewritable chunks, which H2's own check ignores)
-            rewrote = store.compact(101, settings.stepBytes);
+            rewrote = housekeeping.rewriteSparsest(settings.stepBytes);
             rewritten = System.nanoTime();
             if (rewrote) {
                 store.commit();
@@ -247,13 +249,7 @@ final class StoreCompactor implements AutoCloseable {
 
     /** Percent live of the chunks H2 may rewrite now (older than its retention time); 100 when there are none. */
     int rewritableFillRate() {
-        int[] rate = {100};
-        store.getFileStore().populateInfo((key, value) -> {
-            if ("info.CHUNKS_FILL_RATE_RW".equals(key)) {
-                rate[0] = Integer.parseInt(value);
-            }
-        });
-        return rate[0];
+        return housekeeping.rewritableFillRate();
     }
 
     private static double fileBytes(MVStore store) {
