@@ -46,6 +46,8 @@ final class Database implements AutoCloseable {
      */
     private final ReentrantLock writer;
     private final CombinedWriter combined;
+    /** Held by each read-only transaction (see ReadPins). */
+    private final ReadPins readPins;
     private final EventBus events;
     private final MeterRegistry registry;
     /** Timer by operation name, registered once (a registry look-up per operation costs more than the timing). */
@@ -55,9 +57,10 @@ final class Database implements AutoCloseable {
     private volatile boolean closed;
 
     Database(ConnectionPool pool, GroupCommitter committer, EventBus events, MeterRegistry registry,
-             ReentrantLock writer) {
+             ReentrantLock writer, ReadPins readPins) {
         this.pool = pool;
         this.committer = committer;
+        this.readPins = readPins;
         this.writer = writer;
         this.combined = new CombinedWriter(pool, registry, writer, committer::request);
         this.events = events;
@@ -165,8 +168,11 @@ final class Database implements AutoCloseable {
     private <T> T attempt(Tx tx, Work<T> work, boolean write) throws SQLException, IOException {
         Connection c = tx.connection();
         boolean ok = false;
+        ReadPins.Pin pin = null;
         if (write) {
             writer.lock();
+        } else {
+            pin = readPins.pin();
         }
         try {
             c.setAutoCommit(false);
@@ -182,6 +188,8 @@ final class Database implements AutoCloseable {
             }
             if (write) {
                 writer.unlock();
+            } else {
+                pin.close();
             }
         }
     }
