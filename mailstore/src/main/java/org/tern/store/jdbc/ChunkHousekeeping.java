@@ -2,7 +2,6 @@ package org.tern.store.jdbc;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.concurrent.Callable;
 
 import org.h2.mvstore.FileStore;
