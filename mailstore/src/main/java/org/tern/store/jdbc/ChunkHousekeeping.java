@@ -30,13 +30,16 @@ final class ChunkHousekeeping {
     private final MethodHandle rewriteChunks;
     /** {@code MVStore.tryExecuteUnderStoreLock(Callable)}: how H2's {@code compact} calls it. */
     private final MethodHandle underStoreLock;
+    /** {@code FileStore.hasPersistentData()}: {@code compact}'s guard, which {@code rewriteChunks} asserts. */
+    private final MethodHandle hasChunks;
 
     private ChunkHousekeeping(MVStore store, MethodHandle rewritableFillRate, MethodHandle rewriteChunks,
-            MethodHandle underStoreLock) {
+            MethodHandle underStoreLock, MethodHandle hasChunks) {
         this.store = store;
         this.rewritableFillRate = rewritableFillRate;
         this.rewriteChunks = rewriteChunks;
         this.underStoreLock = underStoreLock;
+        this.hasChunks = hasChunks;
     }
 
     /** Housekeeping of {@code store}'s file store (which must not be null). */
@@ -46,15 +49,17 @@ final class ChunkHousekeeping {
             var fillRate = FileStore.class.getDeclaredMethod("getRewritableChunksFillRate");
             var rewrite = FileStore.class.getDeclaredMethod("rewriteChunks", int.class, int.class);
             var underLock = MVStore.class.getDeclaredMethod("tryExecuteUnderStoreLock", Callable.class);
+            var persistent = FileStore.class.getDeclaredMethod("hasPersistentData");
             fillRate.setAccessible(true);
             rewrite.setAccessible(true);
             underLock.setAccessible(true);
+            persistent.setAccessible(true);
             return new ChunkHousekeeping(store, lookup.unreflect(fillRate), lookup.unreflect(rewrite),
-                    lookup.unreflect(underLock));
+                    lookup.unreflect(underLock), lookup.unreflect(persistent));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.info("H2's single-pass chunk housekeeping is not reachable, compaction uses its public API: {}",
                     e.toString());
-            return new ChunkHousekeeping(store, null, null, null);
+            return new ChunkHousekeeping(store, null, null, null, null);
         }
     }
 
@@ -85,14 +90,24 @@ final class ChunkHousekeeping {
 
     /**
      * Marks the live pages of the sparsest rewritable chunks, at most {@code bytes} of them, as changed, so that the
-     * next commit stores them in a new chunk; true if it marked any. As {@link MVStore#compact(int, int)} with a
-     * target fill rate of 101, without that call's pass computing the fill rate of all chunks first.
+     * next commit stores them in a new chunk; true if it marked any, false also when H2's store lock was busy for
+     * 10 ms. As {@link MVStore#compact(int, int)} with a target fill rate of 101, without that call's pass computing
+     * the fill rate of all chunks first.
      */
     boolean rewriteSparsest(int bytes) {
         if (rewriteChunks == null) {
             return store.compact(101, bytes);
         }
         FileStore<?> fileStore = store.getFileStore();
+        try {
+            if (!(boolean) hasChunks.invoke(fileStore)) {
+                return false;
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
         Callable<Boolean> rewrite = () -> {
             try {
                 return (boolean) rewriteChunks.invoke(fileStore, bytes, 100);

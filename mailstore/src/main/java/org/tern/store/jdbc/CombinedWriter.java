@@ -107,6 +107,8 @@ final class CombinedWriter implements AutoCloseable {
     private final ConnectionPool pool;
     /** Database's one-writer-at-a-time lock, held from the first statement until COMMIT or ROLLBACK returned. */
     private final ReentrantLock writer;
+    /** Held by each transaction (see SnapshotPins). */
+    private final SnapshotPins pins;
     private final DistributionSummary unitsPerCommit;
     /** Asks the group commit for a sync after a COMMIT; returns the ticket to wait for. */
     private final LongSupplier syncRequest;
@@ -114,10 +116,12 @@ final class CombinedWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    CombinedWriter(ConnectionPool pool, MeterRegistry registry, ReentrantLock writer, LongSupplier syncRequest) {
+    CombinedWriter(ConnectionPool pool, MeterRegistry registry, ReentrantLock writer, SnapshotPins pins,
+            LongSupplier syncRequest) {
         this.pool = pool;
         this.syncRequest = syncRequest;
         this.writer = writer;
+        this.pins = pins;
         this.unitsPerCommit = DistributionSummary.builder("tern.store.combined.units")
                 .description("Deliveries committed together in one database transaction").register(registry);
         this.thread = new Thread(this::loop, "tern-store-combined-writer");
@@ -209,6 +213,7 @@ final class CombinedWriter implements AutoCloseable {
             Outcomes outcomes = new Outcomes(batch.size());
             SQLException failure = null;
             writer.lock();
+            SnapshotPins.Pin pin = pins.pin();
             try {
                 c.setAutoCommit(false);
                 for (int i = 0; i < batch.size(); i++) {
@@ -223,6 +228,7 @@ final class CombinedWriter implements AutoCloseable {
                 pool.rollbackAndRelease(c);
                 throw e;
             } finally {
+                pin.close();
                 writer.unlock();
             }
             if (failure == null) {

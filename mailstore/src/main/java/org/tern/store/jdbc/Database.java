@@ -46,8 +46,8 @@ final class Database implements AutoCloseable {
      */
     private final ReentrantLock writer;
     private final CombinedWriter combined;
-    /** Held by each read-only transaction (see ReadPins). */
-    private final ReadPins readPins;
+    /** Held by each transaction (see SnapshotPins). */
+    private final SnapshotPins pins;
     private final EventBus events;
     private final MeterRegistry registry;
     /** Timer by operation name, registered once (a registry look-up per operation costs more than the timing). */
@@ -57,12 +57,12 @@ final class Database implements AutoCloseable {
     private volatile boolean closed;
 
     Database(ConnectionPool pool, GroupCommitter committer, EventBus events, MeterRegistry registry,
-             ReentrantLock writer, ReadPins readPins) {
+             ReentrantLock writer, SnapshotPins pins) {
         this.pool = pool;
         this.committer = committer;
-        this.readPins = readPins;
+        this.pins = pins;
         this.writer = writer;
-        this.combined = new CombinedWriter(pool, registry, writer, committer::request);
+        this.combined = new CombinedWriter(pool, registry, writer, pins, committer::request);
         this.events = events;
         this.registry = registry;
     }
@@ -168,12 +168,10 @@ final class Database implements AutoCloseable {
     private <T> T attempt(Tx tx, Work<T> work, boolean write) throws SQLException, IOException {
         Connection c = tx.connection();
         boolean ok = false;
-        ReadPins.Pin pin = null;
         if (write) {
             writer.lock();
-        } else {
-            pin = readPins.pin();
         }
+        SnapshotPins.Pin pin = pins.pin();
         try {
             c.setAutoCommit(false);
             T result = work.run(tx);
@@ -181,15 +179,17 @@ final class Database implements AutoCloseable {
             ok = true;
             return result;
         } finally {
-            if (ok) {
-                pool.release(c);
-            } else {
-                pool.rollbackAndRelease(c); // a rollback changes tables too: still under the lock
-            }
-            if (write) {
-                writer.unlock();
-            } else {
+            try {
+                if (ok) {
+                    pool.release(c);
+                } else {
+                    pool.rollbackAndRelease(c); // a rollback changes tables too: still under the lock
+                }
+            } finally {
                 pin.close();
+                if (write) {
+                    writer.unlock();
+                }
             }
         }
     }

@@ -96,7 +96,7 @@ public final class JdbcMailStore implements MailStore {
             GroupCommitter committer = new GroupCommitter(admin, data.resolve("db").resolve("tern.mv.db"), writer);
             try {
                 EventBus events = new InProcessEventBus();
-                Database db = new Database(pool, committer, events, registry, writer, ReadPins.of(admin));
+                Database db = new Database(pool, committer, events, registry, writer, SnapshotPins.of(admin));
                 LOG.info("mailstore open at {}", data);
                 JdbcMailStore store = new JdbcMailStore(db, blobs, events, hasher, config, registry, compactor);
                 store.collector.start();

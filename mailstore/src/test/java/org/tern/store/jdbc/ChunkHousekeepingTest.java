@@ -70,6 +70,20 @@ class ChunkHousekeepingTest {
         }
     }
 
+    /** H2's {@code compact} checks for chunks first and {@code rewriteChunks} asserts it: so must the direct call. */
+    @Test
+    void aStoreWithoutChunksHasNothingToRewrite() {
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("empty.mv.db").toString()).open();
+        try {
+            ChunkHousekeeping housekeeping = ChunkHousekeeping.of(store);
+            assertThat(housekeeping.direct()).isTrue();
+            assertThat(housekeeping.rewriteSparsest(128 * 1024)).isFalse();
+            assertThat(store.isClosed()).isFalse(); // an assertion inside H2 would have closed it
+        } finally {
+            store.closeImmediately();
+        }
+    }
+
     private static Map<String, String> info(MVStore store) {
         Map<String, String> info = new HashMap<>();
         store.getFileStore().populateInfo(info::put);

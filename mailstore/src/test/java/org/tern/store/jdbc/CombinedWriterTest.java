@@ -40,8 +40,9 @@ class CombinedWriterTest {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE t (name VARCHAR(20) PRIMARY KEY)");
         }
+        SnapshotPins pins = SnapshotPins.of(c);
         pool.release(c);
-        writer = new CombinedWriter(pool, new SimpleMeterRegistry(), new ReentrantLock(),
+        writer = new CombinedWriter(pool, new SimpleMeterRegistry(), new ReentrantLock(), pins,
                 syncRequests::incrementAndGet);
     }
 

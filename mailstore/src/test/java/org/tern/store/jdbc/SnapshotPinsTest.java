@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tern.store.MailStoreConfig;
 
-class ReadPinsTest {
+class SnapshotPinsTest {
 
     private static final int ROWS = 20_000;
 
@@ -23,7 +23,8 @@ class ReadPinsTest {
      * A read stops after a few rows of a lazy query while other transactions rewrite every row many times, durably.
      * H2 ended the query's own version usage when it started, and with the retention time at 0 (so that chunks need
      * not be 45 s old to be freed) the chunks holding the rows not yet read are freed meanwhile unless the read
-     * transaction pins them: without {@link ReadPins} the rest of the read fails with "Chunk n not found".
+     * transaction pins them: without {@link SnapshotPins} the rest of the read fails with "Chunk n not found".
+     * Afterwards the pin must be gone: H2's oldest version to keep moves on with the next durable writes.
      */
     @Test
     void aLazyReadSeesItsWholeSnapshotWhileWritersReplaceIt() throws Exception {
@@ -55,7 +56,23 @@ class ReadPinsTest {
 
             assertThat(counts[0]).isEqualTo(ROWS);
             assertThat(counts[1]).isEqualTo(ROWS); // the snapshot the query started with, not a later one
+
+            long afterRead = db.read("version", tx -> EmbeddedH2.store(tx.connection()).getCurrentVersion());
+            rewriteEveryRow(db, 30);
+            assertThat(oldestVersionToKeep(db)).isGreaterThan(afterRead);
         }
+    }
+
+    private static long oldestVersionToKeep(Database db) {
+        return db.read("oldest", tx -> {
+            long[] oldest = {-1};
+            EmbeddedH2.store(tx.connection()).populateInfo((key, value) -> {
+                if (key.equals("info.OLDEST_VERS_TO_KEEP")) {
+                    oldest[0] = Long.parseLong(value);
+                }
+            });
+            return oldest[0];
+        });
     }
 
     /** {@code times} durable transactions from another thread, each rewriting every row. */
