@@ -1,7 +1,6 @@
 package org.tern.store.jdbc;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -36,12 +35,7 @@ final class ChunkReuseGuard implements AutoCloseable {
 
     /** The guard for the embedded database {@code connection} belongs to. */
     static ChunkReuseGuard of(Connection connection) {
-        try {
-            return new ChunkReuseGuard(EmbeddedH2.store(connection));
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("cannot reach H2's store to guard chunk reuse: {}", e.toString());
-        }
-        return new ChunkReuseGuard(null);
+        return new ChunkReuseGuard(EmbeddedH2.storeOrNull(connection, LOG, "chunk reuse is not guarded"));
     }
 
     /** Whether this guard pins anything (false when H2's store could not be reached). */

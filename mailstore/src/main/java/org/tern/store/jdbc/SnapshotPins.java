@@ -1,7 +1,6 @@
 package org.tern.store.jdbc;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.h2.mvstore.MVStore;
@@ -33,12 +32,7 @@ final class SnapshotPins {
 
     /** The pins for the embedded database {@code connection} belongs to. */
     static SnapshotPins of(Connection connection) {
-        try {
-            return new SnapshotPins(EmbeddedH2.store(connection));
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("cannot reach H2's store to pin what transactions read: {}", e.toString());
-            return new SnapshotPins(null);
-        }
+        return new SnapshotPins(EmbeddedH2.storeOrNull(connection, LOG, "transactions do not pin what they read"));
     }
 
     /** Pins the current version: nothing a transaction starting now can read is freed before {@link Pin#close}. */
