@@ -71,13 +71,7 @@ final class ChunkHousekeeping {
     /** Percent live of the chunks H2 may rewrite now (older than its retention time); 100 when there are none. */
     int rewritableFillRate() {
         if (rewritableFillRate != null) {
-            try {
-                return (int) rewritableFillRate.invoke(store.getFileStore());
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+            return (int) call(rewritableFillRate, store.getFileStore());
         }
         int[] rate = {100};
         store.getFileStore().populateInfo((key, value) -> {
@@ -99,33 +93,25 @@ final class ChunkHousekeeping {
             return store.compact(101, bytes);
         }
         FileStore<?> fileStore = store.getFileStore();
-        try {
-            if (!(boolean) hasChunks.invoke(fileStore)) {
-                return false;
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-        Callable<Boolean> rewrite = () -> {
-            try {
-                return (boolean) rewriteChunks.invoke(fileStore, bytes, 100);
-            } catch (Exception | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
-        };
-        try {
-            Object rewrote = underStoreLock.invoke(store, rewrite);
-            return rewrote != null && (Boolean) rewrote;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!(boolean) call(hasChunks, fileStore)) {
             return false;
+        }
+        // H2 turns anything this throws into a panic that closes the store, as for its own compact().
+        Callable<Boolean> rewrite = () -> (boolean) call(rewriteChunks, fileStore, bytes, 100);
+        Object rewrote = call(underStoreLock, store, rewrite);
+        return rewrote != null && (Boolean) rewrote;
+    }
+
+    /** Invokes {@code handle}; what it throws unchecked passes through, anything else is wrapped. */
+    private static Object call(MethodHandle handle, Object... args) {
+        try {
+            return handle.invokeWithArguments(args);
+        } catch (RuntimeException | Error e) {
+            throw e;
         } catch (Throwable e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             throw new IllegalStateException(e);
         }
     }
