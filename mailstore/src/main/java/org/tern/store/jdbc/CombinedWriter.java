@@ -228,8 +228,11 @@ final class CombinedWriter implements AutoCloseable {
                 pool.rollbackAndRelease(c);
                 throw e;
             } finally {
-                pin.close();
-                writer.unlock();
+                try {
+                    pin.close();
+                } finally {
+                    writer.unlock(); // whatever closing the pin did: a held writer lock stops every writer
+                }
             }
             if (failure == null) {
                 outcomes.finish(batch, outcomes.changed() ? syncRequest.getAsLong() : 0);

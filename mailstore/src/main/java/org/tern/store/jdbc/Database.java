@@ -186,9 +186,12 @@ final class Database implements AutoCloseable {
                     pool.rollbackAndRelease(c); // a rollback changes tables too: still under the lock
                 }
             } finally {
-                pin.close();
-                if (write) {
-                    writer.unlock();
+                try {
+                    pin.close();
+                } finally {
+                    if (write) {
+                        writer.unlock(); // whatever closing the pin did: a held writer lock stops every writer
+                    }
                 }
             }
         }
